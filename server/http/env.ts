@@ -1,0 +1,5 @@
+import type { Actor } from '../context'
+
+export interface Env {
+  Variables: { actor: Actor | null; token: string | undefined }
+}
