@@ -13,6 +13,12 @@ import { countSince, eventsSince, readHead, wireJson, type StoredEvent } from '.
 const MAX_BUFFERED = 1 << 20
 const REPLAY_PAGE = 1000
 
+/** The hub's bounds; tests lower them to reach the edges without ten thousand writes. */
+export interface LiveHubOptions {
+  maxReplay?: number
+  maxBuffered?: number
+}
+
 interface Client {
   ws: WebSocket
   actor: Actor
@@ -27,8 +33,15 @@ export class LiveHub {
   private clients = new Set<Client>()
   private heartbeat: NodeJS.Timeout
   private unsubscribe: () => void
+  private maxReplay: number
+  private maxBuffered: number
 
-  constructor(private deps: Deps) {
+  constructor(
+    private deps: Deps,
+    opts: LiveHubOptions = {},
+  ) {
+    this.maxReplay = opts.maxReplay ?? MAX_REPLAY
+    this.maxBuffered = opts.maxBuffered ?? MAX_BUFFERED
     this.unsubscribe = deps.bus.subscribe((events) => this.broadcast(events))
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS)
     this.heartbeat.unref()
@@ -78,7 +91,7 @@ export class LiveHub {
    */
   private subscribe(client: Client, since: number): void {
     const head = readHead(this.deps.db).seq
-    if (since > head || countSince(this.deps.db, since) > MAX_REPLAY) {
+    if (since > head || countSince(this.deps.db, since) > this.maxReplay) {
       client.lastSeq = -1
       return this.send(client, { type: 'reset', reason: since > head ? 'ahead_of_server' : 'gap_too_large' })
     }
@@ -103,7 +116,7 @@ export class LiveHub {
         if (c.lastSeq < 0 || e.seq <= c.lastSeq) continue
         c.lastSeq = e.seq
         if (!canSeeEvent(c.actor, e)) continue
-        if (c.ws.bufferedAmount > MAX_BUFFERED) {
+        if (c.ws.bufferedAmount > this.maxBuffered) {
           c.ws.terminate()
           continue
         }

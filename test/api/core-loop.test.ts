@@ -102,7 +102,7 @@ test('two coordinators dispatching the same crew at once: exactly one wins', asy
   assert.equal(results.map((r) => r.status).sort(), [201, 409])
   const loser = results.find((r) => r.status === 409)!
   assert.is(loser.body.code, 'crew_unavailable')
-  assert.is(desk.deps.db.$client.prepare(`SELECT count(*) AS n FROM dispatches WHERE crew_id = ?`).get(crewId).n, 1)
+  assert.is((desk.deps.db.$client.prepare(`SELECT count(*) AS n FROM dispatches WHERE crew_id = ?`).get(crewId) as { n: number }).n, 1)
   assert.is(desk.published.filter((e) => e.type === 'dispatch.sent').length, 1)
 })
 

@@ -1,1 +1,13 @@
-document.getElementById('app')!.textContent = 'CommsDesk console'
+import { render } from 'preact'
+import '../common/base.css'
+import './console.css'
+import { createSession } from '../common/session'
+import { createDesk } from '../state/desk'
+import { App } from './App'
+import { createConsole } from './model'
+
+const desk = createDesk()
+const session = createSession(desk)
+const model = createConsole(desk)
+render(<App desk={desk} session={session} model={model} />, document.getElementById('app')!)
+void session.boot()
