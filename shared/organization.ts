@@ -19,4 +19,6 @@ export const OrganizationCreate = z.strictObject({
   kind: z.enum(ORG_KINDS),
   phone: line(32).nullable().optional(),
 })
-export const OrganizationUpdate = OrganizationCreate.omit({ code: true }).partial()
+export const OrganizationUpdate = OrganizationCreate.omit({ code: true })
+  .partial()
+  .refine((u) => Object.keys(u).length > 0, { message: 'Nothing to update' })

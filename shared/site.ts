@@ -34,4 +34,10 @@ export const SiteCreate = z.strictObject({
   address: line(300).nullable().optional(),
   services: z.array(SiteService).max(20).default([]),
 })
-export const SiteUpdate = SiteCreate.partial()
+// Without the defaults of a new site: a field left out of a patch stays as it is.
+export const SiteUpdate = SiteCreate.extend({
+  priority: SiteCreate.shape.priority.unwrap(),
+  services: SiteCreate.shape.services.unwrap(),
+})
+  .partial()
+  .refine((u) => Object.keys(u).length > 0, { message: 'Nothing to update' })

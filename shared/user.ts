@@ -16,7 +16,10 @@ export const User = z
   .meta({ id: 'User' })
 export type User = z.infer<typeof User>
 
-export const Username = line(64).pipe(z.string().regex(/^[a-z0-9._-]+$/i, 'Letters, digits, . _ -'))
+// Sign-in folds case, so a name is stored folded: "NguyenVanA" signs in, and is one with "nguyenvana".
+export const Username = line(64)
+  .pipe(z.string().regex(/^[a-z0-9._-]+$/i, 'Letters, digits, . _ -'))
+  .transform((s) => s.toLowerCase())
 
 export const Login = z.strictObject({
   username: line(64),
@@ -32,10 +35,16 @@ export const UserCreate = z.strictObject({
   crewId: Id.nullable().optional(),
   locale: z.enum(LOCALES).optional(),
 })
-export const UserUpdate = z.strictObject({
+const UserChanges = z.strictObject({
   displayName: line(120).optional(),
   password: z.string().min(12).max(256).optional(),
   disabled: z.boolean().optional(),
   locale: z.enum(LOCALES).optional(),
 })
-export const MyPreferences = UserUpdate.pick({ locale: true })
+export const UserUpdate = UserChanges.refine((u) => Object.keys(u).length > 0, {
+  message: 'Nothing to update',
+})
+export const MyPreferences = UserChanges.pick({ locale: true }).refine(
+  (u) => Object.keys(u).length > 0,
+  { message: 'Nothing to update' },
+)

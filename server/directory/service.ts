@@ -1,5 +1,5 @@
 // Organisations, users, areas and sites: read by everyone the table allows, written by admins.
-import { eq } from 'drizzle-orm'
+import { and, eq, ne } from 'drizzle-orm'
 import type { z } from 'zod'
 import { areas, crews, organizations, sites, siteServices, users } from '../../db/schema'
 import type { Area } from '../../shared/area'
@@ -120,6 +120,10 @@ export function updateSite(deps: Deps, actor: Actor, id: number, patch: Parsed<t
   return deps.writer.run(actor.userId, (w) => {
     if (!w.db.select().from(sites).where(eq(sites.id, id)).get()) throw notFound('Site')
     checkSiteRefs(w, patch)
+    if (patch.code !== undefined) {
+      const taken = w.db.select({ id: sites.id }).from(sites).where(and(eq(sites.code, patch.code), ne(sites.id, id))).get()
+      if (taken) throw conflict('conflict', 'A site has this code', { path: ['code'] })
+    }
     const { services, ...fields } = patch
     if (Object.keys(fields).length > 0) w.db.update(sites).set(fields).where(eq(sites.id, id)).run()
     return saveSite(w, id, services, 'site.updated')
