@@ -1,7 +1,7 @@
 // Organisations, users, areas and sites: read by everyone the table allows, written by admins.
 import { and, eq, ne } from 'drizzle-orm'
 import type { z } from 'zod'
-import { areas, crews, organizations, sites, siteServices, users } from '../../db/schema'
+import { areas, crews, organizations, sessions, sites, siteServices, users } from '../../db/schema'
 import type { Area } from '../../shared/area'
 import type { Organization, OrganizationCreate, OrganizationUpdate } from '../../shared/organization'
 import type { Site, SiteCreate, SiteUpdate } from '../../shared/site'
@@ -186,6 +186,8 @@ export function updateMyPreferences(deps: Deps, actor: Actor, patch: { locale?: 
 function writeUser(w: WriteScope, id: number, set: Partial<typeof users.$inferInsert>): User {
   const row = w.db.update(users).set(set).where(eq(users.id, id)).returning().get()
   if (!row) throw notFound('User')
+  // A new password or a disabled account ends every session the user had (a lost phone).
+  if (set.passwordHash !== undefined || set.disabled) w.db.delete(sessions).where(eq(sessions.userId, id)).run()
   const user = presentUser(row)
   w.append({ type: 'user.updated', entityType: 'user', entityId: id, data: { user } })
   return user

@@ -103,6 +103,12 @@ export class LiveHub {
         if (canSeeEvent(client.actor, e)) client.ws.send(eventFrame(e))
       }
       cursor = page[page.length - 1]!.seq
+      // A replay too big for the socket's buffer would get the client dropped as slow on the next
+      // live event; the snapshot is the cheaper way to catch up.
+      if (client.ws.bufferedAmount > this.maxBuffered) {
+        client.lastSeq = -1
+        return this.send(client, { type: 'reset', reason: 'gap_too_large' })
+      }
     }
     client.lastSeq = head
     this.send(client, { type: 'ready', seq: head })
@@ -139,6 +145,11 @@ export class LiveHub {
 
   private beat(): void {
     for (const c of this.clients) {
+      // Sessions also end by expiring: a socket outlives its session by one heartbeat at most.
+      if (!actorForSession(this.deps, c.sessionHash)) {
+        c.ws.close(4401, 'session ended')
+        continue
+      }
       if (!c.alive) {
         c.ws.terminate()
         continue

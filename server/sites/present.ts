@@ -23,12 +23,13 @@ export function presentSite(row: SiteRow, services: SiteService[]): Site {
 }
 
 export function servicesBySite(db: Db, siteIds?: number[]): Map<number, SiteService[]> {
+  const order = [siteServices.siteId, siteServices.organizationId, siteServices.service] as const
   const rows =
     siteIds === undefined
-      ? db.select().from(siteServices).all()
+      ? db.select().from(siteServices).orderBy(...order).all()
       : siteIds.length === 0
         ? []
-        : db.select().from(siteServices).where(inArray(siteServices.siteId, siteIds)).all()
+        : db.select().from(siteServices).where(inArray(siteServices.siteId, siteIds)).orderBy(...order).all()
   const bySite = new Map<number, SiteService[]>()
   for (const r of rows) {
     const list = bySite.get(r.siteId) ?? []
