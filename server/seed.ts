@@ -33,7 +33,7 @@ export async function seedDemo(deps: Deps): Promise<void> {
     for (const d of demo.districts) {
       areaId[d.code] = w.db
         .insert(areas)
-        .values({ code: d.code, name: d.name, level: 'district', parentId: province.id, lat: d.lat, lng: d.lng, boundary: [d.ring] })
+        .values({ code: d.code, name: d.name, level: 'district', parentId: province.id, lat: d.lat, lng: d.lng, boundary: [d.ring], areaType: d.areaType })
         .returning()
         .get().id
     }

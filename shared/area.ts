@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AREA_LEVELS } from './enums'
+import { AREA_LEVELS, AREA_TYPES } from './enums'
 import { Id, Lat, Lng } from './common'
 
 /** A boundary as GeoJSON-ordered rings of [lng, lat]. */
@@ -15,6 +15,7 @@ export const Area = z
     lat: Lat,
     lng: Lng,
     boundary: z.array(Ring).nullable(),
+    areaType: z.enum(AREA_TYPES),
   })
   .meta({ id: 'Area' })
 export type Area = z.infer<typeof Area>

@@ -23,7 +23,7 @@ export const SITE_KINDS = [
 ] as const
 export type SiteKind = (typeof SITE_KINDS)[number]
 
-export const SITE_STATUSES = ['ok', 'down', 'on_backup'] as const
+export const SITE_STATUSES = ['ok', 'at_risk', 'down', 'on_backup'] as const
 export type SiteStatus = (typeof SITE_STATUSES)[number]
 
 export const INCIDENT_KINDS = [
@@ -143,6 +143,65 @@ export const ACTIVE_LINK_STATUSES = [
   'up',
   'down',
 ] as const satisfies readonly LinkStatus[]
+
+// Network elements that protected sites depend on (issue "Intelligence").
+export const ELEMENT_KINDS = [
+  'cell_site',
+  'transmission_link',
+  'transmission_node',
+  'exchange',
+  'power_feed',
+  'post_office',
+  'postal_route',
+] as const
+export type ElementKind = (typeof ELEMENT_KINDS)[number]
+
+export const TRANSMISSION_MEDIA = ['fibre', 'microwave', 'submarine', 'satellite', 'copper'] as const
+export type TransmissionMedium = (typeof TRANSMISSION_MEDIA)[number]
+
+export const POWER_SOURCES = ['grid', 'grid_battery', 'generator', 'solar'] as const
+export type PowerSource = (typeof POWER_SOURCES)[number]
+
+export const DEPENDENCY_ROLES = ['primary', 'secondary'] as const
+export type DependencyRole = (typeof DEPENDENCY_ROLES)[number]
+
+/** What an incident does to a network element it names. */
+export const ELEMENT_EFFECTS = ['down', 'degraded'] as const
+export type ElementEffect = (typeof ELEMENT_EFFECTS)[number]
+
+export const AREA_TYPES = ['urban', 'rural', 'island'] as const
+export type AreaType = (typeof AREA_TYPES)[number]
+
+/** Stored timers: each fires once, survives a restart. */
+export const DEADLINE_KINDS = [
+  'dispatch_ack',
+  'dispatch_progress',
+  'incident_unassigned',
+  'crew_checkin',
+  'rollcall_period',
+  'final_report',
+] as const
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number]
+
+// Intake at operator scale (issue "Intake").
+export const ASSISTANCE_KINDS = [
+  'generator',
+  'fuel',
+  'site_access',
+  'security_escort',
+  'national_roaming',
+  'frequency',
+] as const
+export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number]
+
+export const ASSISTANCE_STATUSES = ['requested', 'approved', 'fulfilled', 'declined', 'cancelled'] as const
+export type AssistanceStatus = (typeof ASSISTANCE_STATUSES)[number]
+
+export const ROLLCALL_CADENCES = ['daily', 'hourly'] as const
+export type RollcallCadence = (typeof ROLLCALL_CADENCES)[number]
+
+export const REPORT_STAGES = ['notification', 'update', 'final'] as const
+export type ReportStage = (typeof REPORT_STAGES)[number]
 
 export const LOCALES = ['vi', 'en'] as const
 export type Locale = (typeof LOCALES)[number]

@@ -11,6 +11,10 @@ import { Organization } from './organization'
 import { Resource } from './resource'
 import { Site } from './site'
 import { User } from './user'
+import { Element } from './element'
+import { ApiToken } from './token'
+import { Checkin, Rollcall } from './rollcall'
+import { Assistance } from './assistance'
 
 export const EVENT_TYPES = [
   'incident.reported',
@@ -37,6 +41,23 @@ export const EVENT_TYPES = [
   'user.updated',
   'user.logged_in',
   'user.logged_out',
+  // Intelligence: timers that fire, and the network sites depend on.
+  'dispatch.escalated',
+  'incident.escalated',
+  'crew.checkin_missed',
+  'element.created',
+  'element.updated',
+  // Intake: tokens, the report ladder, roll-calls, assistance.
+  'token.created',
+  'token.revoked',
+  'incident.final_reported',
+  'incident.final_report_overdue',
+  'rollcall.opened',
+  'rollcall.closed',
+  'rollcall.checked_in',
+  'rollcall.missed',
+  'assistance.requested',
+  'assistance.status_changed',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
@@ -49,6 +70,10 @@ export const ENTITY_TYPES = [
   'site',
   'organization',
   'user',
+  'element',
+  'token',
+  'rollcall',
+  'assistance',
 ] as const
 export type EntityType = (typeof ENTITY_TYPES)[number]
 
@@ -61,6 +86,14 @@ export const EventData = z.object({
   site: Site.optional(),
   organization: Organization.optional(),
   user: User.optional(),
+  element: Element.optional(),
+  token: ApiToken.optional(),
+  rollcall: Rollcall.optional(),
+  checkin: Checkin.optional(),
+  assistance: Assistance.optional(),
+  /** Escalations: how many times, and why. */
+  level: z.number().int().optional(),
+  reason: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
   note: z.string().optional(),

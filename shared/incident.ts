@@ -23,6 +23,14 @@ export type Impact = z.infer<typeof Impact>
 
 export const MAX_RADIUS_M = 50_000
 
+/** The report after the event (NORS-like): why it happened and what was done. */
+export const FinalReport = z.strictObject({
+  rootCause: text(4000, 1),
+  contributingFactors: text(4000).default(''),
+  actionsTaken: text(4000, 1),
+})
+export type FinalReport = z.infer<typeof FinalReport>
+
 export const Incident = z
   .object({
     id: Id,
@@ -45,6 +53,9 @@ export const Incident = z
     statusNote: z.string().nullable(),
     drill: z.boolean(),
     reportedBy: Id.nullable(),
+    restoredAt: Timestamp.nullable(),
+    finalReport: FinalReport.nullable(),
+    finalReportAt: Timestamp.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     statusChangedAt: Timestamp,

@@ -47,6 +47,21 @@ export const PERMISSIONS = {
   'user.read': { admin: 'all' },
   'user.write': { admin: 'all' },
   'audit.verify': { admin: 'all' },
+  // Intelligence
+  'element.read': { ...staffRead, enterprise: 'org' },
+  'element.write': { admin: 'all', enterprise: 'org' },
+  'coverage.read': { ...staffRead, enterprise: 'all' },
+  'recommendation.read': command,
+  // Intake
+  'token.read': { admin: 'all', enterprise: 'org' },
+  'token.write': { admin: 'all', enterprise: 'org' },
+  'incident.final_report': { ...command, enterprise: 'org' },
+  'rollcall.read': { ...staffRead, enterprise: 'org' },
+  'rollcall.manage': command,
+  'rollcall.checkin': { ...command, enterprise: 'org' },
+  'assistance.read': { ...staffRead, enterprise: 'org' },
+  'assistance.request': { ...command, enterprise: 'org' },
+  'assistance.decide': command,
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>
 
 export type Action = keyof typeof PERMISSIONS

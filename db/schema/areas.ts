@@ -1,5 +1,5 @@
 import { integer, real, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { AREA_LEVELS } from '../../shared/enums'
+import { AREA_LEVELS, AREA_TYPES } from '../../shared/enums'
 
 export const areas = sqliteTable('areas', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -10,4 +10,6 @@ export const areas = sqliteTable('areas', {
   lat: real('lat').notNull(),
   lng: real('lng').notNull(),
   boundary: text('boundary', { mode: 'json' }).$type<[number, number][][]>(),
+  /** Urban, rural or island: sets travel speed, and an island needs a crew on the island. */
+  areaType: text('area_type', { enum: AREA_TYPES }).notNull().default('rural'),
 })

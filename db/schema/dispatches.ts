@@ -21,6 +21,9 @@ export const dispatches = sqliteTable(
     status: text('status', { enum: DISPATCH_STATUSES }).notNull(),
     reason: text('reason'),
     ackDeadlineAt: integer('ack_deadline_at').notNull(),
+    /** How many times it has escalated (no acknowledgement, no progress, missed check-in). */
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    escalatedAt: integer('escalated_at'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

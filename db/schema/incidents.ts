@@ -8,6 +8,12 @@ import {
   type Service,
 } from '../../shared/enums'
 import type { Impact } from '../../shared/incident'
+
+export interface FinalReportData {
+  rootCause: string
+  contributingFactors: string
+  actionsTaken: string
+}
 import { areas } from './areas'
 import { organizations } from './organizations'
 import { users } from './users'
@@ -35,6 +41,11 @@ export const incidents = sqliteTable(
     statusNote: text('status_note'),
     drill: integer('drill', { mode: 'boolean' }).notNull().default(false),
     reportedBy: integer('reported_by').references(() => users.id),
+    /** When the service came back (set when the incident is resolved, or reported by the operator). */
+    restoredAt: integer('restored_at'),
+    /** The NORS-like final report: root cause, contributing factors, actions taken. */
+    finalReport: text('final_report', { mode: 'json' }).$type<FinalReportData>(),
+    finalReportAt: integer('final_report_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     statusChangedAt: integer('status_changed_at').notNull(),

@@ -183,7 +183,13 @@ export function moveIncident(
   }
   const row = w.db
     .update(incidents)
-    .set({ status: to, statusChangedAt: w.now, updatedAt: w.now, ...extra })
+    .set({
+      status: to,
+      statusChangedAt: w.now,
+      updatedAt: w.now,
+      ...(to === 'resolved' ? { restoredAt: w.now } : {}),
+      ...extra,
+    })
     .where(and(eq(incidents.id, before.id), eq(incidents.status, before.status)))
     .returning()
     .get()

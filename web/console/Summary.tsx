@@ -11,6 +11,9 @@ export function Summary({ model }: { model: ConsoleModel }) {
       <span class="metric st-ok" data-testid="sites-ok">
         <b>{s.ok}</b> {t('summary.sitesOk')}
       </span>
+      <span class="metric st-at_risk" data-testid="sites-at-risk">
+        <b>{s.atRisk}</b> {t('summary.sitesAtRisk')}
+      </span>
       <span class="metric st-down" data-testid="sites-down">
         <b>{s.down}</b> {t('summary.sitesDown')}
         {s.pollingDown > 0 && <em class="callout">{` (${s.pollingDown} ${t('summary.pollingDown')})`}</em>}

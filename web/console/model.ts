@@ -59,6 +59,7 @@ export function createConsole(desk: Desk) {
     const waiting = desk.dispatches.all().filter((d) => d.status === 'sent')
     return {
       ok: count('ok'),
+      atRisk: count('at_risk'),
       down: count('down'),
       backup: count('on_backup'),
       pollingDown: sites.filter((s) => s.kind === 'polling_station' && s.status === 'down').length,

@@ -15,7 +15,7 @@ import { crewPopup, incidentPopup, resourcePopup, sitePopup } from './popups'
 
 export type LayerName = 'incidents' | 'sites' | 'crews' | 'resources' | 'links' | 'areas'
 
-const SITE_COLOURS = { ok: '#2fbf71', down: '#ff4d4f', on_backup: '#f5a623' } as const
+const SITE_COLOURS = { ok: '#2fbf71', at_risk: '#f2c94c', down: '#ff4d4f', on_backup: '#f5a623' } as const
 const TILE_FAILURES_BEFORE_FALLBACK = 3
 
 interface Keyed {
