@@ -1,1 +1,12 @@
-document.getElementById('app')!.textContent = 'CommsDesk report'
+import '../common/base.css'
+import './report.css'
+import { render } from 'preact'
+import { createSession } from '../common/session'
+import { createDesk } from '../state/desk'
+import { App } from './App'
+
+const desk = createDesk()
+const session = createSession(desk)
+
+render(<App desk={desk} session={session} />, document.getElementById('app')!)
+void session.boot()
