@@ -5,27 +5,39 @@ import { createRoute } from '@hono/zod-openapi'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
-import { z } from 'zod'
+import { ClientConfig } from '../shared/config'
 import { authRoutes } from './auth/routes'
 import type { Deps } from './context'
 import { crewRoutes, resourceRoutes } from './crews/routes'
 import { directoryRoutes } from './directory/routes'
 import { dispatchRoutes } from './dispatch/routes'
 import { errorBody, onError } from './http/errors'
+import { recordDenial } from './auth/denials'
+import { DomainError } from './errors'
 import { sameOriginWrites, sessionActor } from './http/guard'
 import { newRouter, ok } from './http/openapi'
 import { incidentRoutes } from './incidents/routes'
+import { intakeRoutes } from './intake/routes'
+import { BULK_PATHS } from './intake/paths'
+import { tokenRoutes } from './tokens/routes'
+import { MAX_CSV_BYTES } from '../shared/intake'
+import { coverageRoutes } from './coverage/routes'
+import { networkRoutes } from './network/routes'
 import { linkRoutes } from './links/routes'
 import { snapshotRoutes } from './snapshot/routes'
+import { rollcallRoutes } from './rollcall/routes'
+import { assistanceRoutes } from './assistance/routes'
 
 export const DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist')
 const MAX_BODY = 64 * 1024
 
-const ClientConfig = z.object({ tileUrl: z.string(), tileAttribution: z.string(), dutyPhone: z.string() })
 
 export function createApp(deps: Deps) {
   const app = newRouter()
-  app.onError(onError)
+  app.onError((err, c) => {
+    if (err instanceof DomainError && err.status === 403) recordDenial(deps, c.get('actor'), err.code, c.req.method, new URL(c.req.url).pathname)
+    return onError(err, c)
+  })
 
   const tileOrigin = originOf(deps.config.TILE_URL)
   app.use(
@@ -43,15 +55,32 @@ export function createApp(deps: Deps) {
       },
     }),
   )
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json(errorBody('payload_too_large', 'The body is larger than 64 KiB'), 413) }))
+  const smallBody = bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json(errorBody('payload_too_large', 'The body is larger than 64 KiB'), 413) })
+  // A batch of 500 reports or a CSV of 10,000 rows needs more room; only those routes get it.
+  const bulkBody = bodyLimit({ maxSize: MAX_CSV_BYTES, onError: (c) => c.json(errorBody('payload_too_large', 'The body is larger than 5 MiB'), 413) })
+  app.use('/api/*', (c, next) => (BULK_PATHS.has(c.req.path) ? bulkBody(c, next) : smallBody(c, next)))
   app.use('/api/*', sessionActor(deps))
   app.use('/api/*', sameOriginWrites())
 
   const api = newRouter()
   api.openapi(createRoute({ method: 'get', path: '/config', tags: ['Live'], responses: ok(ClientConfig) }), (c) =>
-    c.json({ tileUrl: deps.config.TILE_URL, tileAttribution: deps.config.TILE_ATTRIBUTION, dutyPhone: deps.config.DUTY_PHONE }, 200),
+    c.json(
+      {
+        tileUrl: deps.config.TILE_URL,
+        tileAttribution: deps.config.TILE_ATTRIBUTION,
+        dutyPhone: deps.config.DUTY_PHONE,
+        checkinMinutes: deps.config.CHECKIN_MINUTES,
+        dedupMetres: deps.config.DEDUP_METRES,
+        dedupMinutes: deps.config.DEDUP_MINUTES,
+        correlateMetres: deps.config.CORRELATE_METRES,
+        correlateMinutes: deps.config.CORRELATE_MINUTES,
+        finalReportHours: deps.config.FINAL_REPORT_HOURS,
+      },
+      200,
+    ),
   )
-  for (const routes of [authRoutes, snapshotRoutes, incidentRoutes, dispatchRoutes, linkRoutes, crewRoutes, resourceRoutes, directoryRoutes]) {
+  // intakeRoutes before incidentRoutes: /incidents/export.csv is not an /incidents/{id}.
+  for (const routes of [authRoutes, snapshotRoutes, intakeRoutes, tokenRoutes, incidentRoutes, dispatchRoutes, linkRoutes, crewRoutes, resourceRoutes, directoryRoutes, networkRoutes, coverageRoutes, rollcallRoutes, assistanceRoutes]) {
     api.route('/', routes(deps))
   }
   app.route('/api', api)

@@ -18,4 +18,6 @@ export interface Deps {
 export interface Actor extends Viewer {
   userId: number
   username: string
+  /** Set when an enterprise system calls with an API token rather than a person with a session. */
+  tokenId?: number
 }

@@ -3,7 +3,7 @@ import type { ErrorCode } from '../shared/errors'
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429,
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,

@@ -8,6 +8,8 @@ import { ConfigError, loadConfig } from './config'
 import { buildDeps } from './deps'
 import { LiveHub } from './realtime/hub'
 import { isEmpty, seedAdminOnly, seedDemo } from './seed'
+import { DEADLINE_HANDLERS } from './timers/handlers'
+import { Sweeper } from './timers/sweeper'
 
 async function ensureWebBuild(): Promise<void> {
   if (existsSync(join(DIST_DIR, 'index.html'))) return
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   }
   const app = createApp(deps)
   const hub = new LiveHub(deps)
+  const sweeper = new Sweeper(deps, DEADLINE_HANDLERS)
+  sweeper.start()
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`CommsDesk listening on http://localhost:${info.port}  (console /, crew /field, report /report)`)
     if (config.SEED === 'demo') {
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
     stopping = true
     console.log(`${signal}: stopping…`)
     server.close()
+    sweeper.stop()
     hub.close()
     deps.writer
       .drain()

@@ -2,14 +2,17 @@
 // one write path, so the event log begins with the province it describes.
 import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
-import { areas, crews, incidents, organizations, resources, sites, siteServices, users } from '../db/schema'
+import { areas, crews, incidentElements, incidents, networkElements, organizations, resources, siteDependencies, sites, siteServices, users } from '../db/schema'
 import { DEMO_PASSWORD, demoProvince } from '../db/seed/demo'
+import { demoNetwork } from '../db/seed/network'
+import type { SiteDependency } from '../shared/element'
 import { hashPassword } from './auth/password'
 import type { Deps } from './context'
 import { presentCrew, presentResource } from './crews/present'
 import { presentOrganization, presentUser } from './directory/present'
 import { areaFor } from './directory/areas'
 import { presentIncident } from './incidents/present'
+import { presentElement } from './network/present'
 import { presentSite, servicesBySite } from './sites/present'
 import { recomputeSites } from './sites/status'
 
@@ -19,6 +22,7 @@ export function isEmpty(deps: Deps): boolean {
 
 export async function seedDemo(deps: Deps): Promise<void> {
   const demo = demoProvince()
+  const network = demoNetwork(demo.sites, demo.incidents)
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   await deps.writer.run(null, (w) => {
     const now = w.now
@@ -37,14 +41,36 @@ export async function seedDemo(deps: Deps): Promise<void> {
         .returning()
         .get().id
     }
+    // The network, each element after the one it hangs from.
+    const elementId: Record<string, number> = {}
+    for (const e of network.elements) {
+      const { org, upstream, area, ...fields } = e
+      const row = w.db
+        .insert(networkElements)
+        .values({
+          ...fields, organizationId: orgId[org]!, upstreamId: upstream === null ? null : elementId[`${org}|${upstream}`]!,
+          areaId: areaId[area] ?? null, createdAt: now, updatedAt: now,
+        })
+        .returning()
+        .get()
+      elementId[`${org}|${e.code}`] = row.id
+      w.append({ type: 'element.created', entityType: 'element', entityId: row.id, orgIds: [row.organizationId], data: { element: presentElement(row, 'ok') } })
+    }
     for (const s of demo.sites) {
       const { services, area, ...fields } = s
       const row = w.db.insert(sites).values({ ...fields, areaId: areaId[area]!, status: 'ok', statusChangedAt: now }).returning().get()
       for (const sv of services) {
         w.db.insert(siteServices).values({ siteId: row.id, organizationId: orgId[sv.org]!, service: sv.service }).onConflictDoNothing().run()
       }
+      const dependencies: SiteDependency[] = (network.dependencies.get(s.code) ?? []).map((d) => ({
+        organizationId: orgId[d.org]!, service: d.service, elementId: elementId[`${d.org}|${d.element}`]!, role: d.role,
+      }))
+      if (dependencies.length > 0) w.db.insert(siteDependencies).values(dependencies.map((d) => ({ siteId: row.id, ...d }))).run()
       const own = servicesBySite(w.db, [row.id]).get(row.id) ?? []
-      w.append({ type: 'site.created', entityType: 'site', entityId: row.id, orgIds: own.map((x) => x.organizationId), data: { site: presentSite(row, own) } })
+      w.append({
+        type: 'site.created', entityType: 'site', entityId: row.id, orgIds: own.map((x) => x.organizationId),
+        data: { site: presentSite(row, own), ...(dependencies.length > 0 ? { dependencies } : {}) },
+      })
     }
     const crewId: Record<string, number> = {}
     for (const c of demo.crews) {
@@ -81,7 +107,7 @@ export async function seedDemo(deps: Deps): Promise<void> {
       w.append({ type: 'user.created', entityType: 'user', entityId: row.id, data: { user: presentUser(row) } })
     }
     const siteIds = w.db.select({ id: sites.id }).from(sites).all().map((s) => s.id)
-    for (const i of demo.incidents) {
+    for (const [index, i] of demo.incidents.entries()) {
       const { org, minutesAgo, ...fields } = i
       const at = now - minutesAgo * 60_000
       const row = w.db
@@ -92,9 +118,13 @@ export async function seedDemo(deps: Deps): Promise<void> {
         })
         .returning()
         .get()
+      const named = (network.incidentElements.get(index) ?? [])
+        .map((n) => ({ elementId: elementId[`${n.org}|${n.element}`]!, effect: n.effect }))
+        .sort((a, b) => a.elementId - b.elementId)
+      if (named.length > 0) w.db.insert(incidentElements).values(named.map((n) => ({ incidentId: row.id, ...n }))).run()
       w.append({
         type: 'incident.reported', entityType: 'incident', entityId: row.id, incidentId: row.id, orgIds: [row.organizationId],
-        data: { incident: presentIncident(row) },
+        data: { incident: presentIncident({ ...row, elements: named }) },
       })
     }
     w.later(() => recomputeSites(w, siteIds))

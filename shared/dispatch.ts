@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DISPATCH_STATUSES, type Severity } from './enums'
+import { DISPATCH_STATUSES } from './enums'
 import { Id, Position, Timestamp, text } from './common'
 
 export const Dispatch = z
@@ -13,6 +13,9 @@ export const Dispatch = z
     status: z.enum(DISPATCH_STATUSES),
     reason: z.string().nullable(),
     ackDeadlineAt: Timestamp,
+    /** How many times it escalated; the console shows it red while it is above 0 and unanswered. */
+    escalationLevel: z.number().int().nonnegative(),
+    escalatedAt: Timestamp.nullable(),
     createdBy: Id.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -55,11 +58,4 @@ export const DispatchQuery = z.object({
   active: z.enum(['0', '1']).optional(),
 })
 
-/** How long a crew has to acknowledge, by the incident's severity. */
-export const ACK_DEADLINE_MS: Record<Severity, number> = {
-  critical: 5 * 60_000,
-  high: 10 * 60_000,
-  medium: 20 * 60_000,
-  low: 60 * 60_000,
-}
-
+export const DispatchCheckin = z.strictObject({ position: Position.optional() }).meta({ id: 'DispatchCheckin' })

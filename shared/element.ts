@@ -52,9 +52,33 @@ export const SiteDependency = z.object({
   service: z.enum(SERVICES),
   elementId: Id,
   role: z.enum(DEPENDENCY_ROLES),
-})
+}).meta({ id: 'SiteDependency' })
 export type SiteDependency = z.infer<typeof SiteDependency>
 
 /** An incident naming an element it takes down or degrades. */
 export const IncidentElement = z.strictObject({ elementId: Id, effect: z.enum(ELEMENT_EFFECTS) })
 export type IncidentElement = z.infer<typeof IncidentElement>
+
+export const ElementQuery = z.object({
+  organizationId: z.coerce.number().int().positive().optional(),
+  kind: z.enum(ELEMENT_KINDS).optional(),
+  areaId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  after: z.coerce.number().int().nonnegative().optional(),
+})
+
+export const MAX_SITE_DEPENDENCIES = 200
+
+/**
+ * PUT /sites/:id/dependencies: replaces what one organisation's services to the site rest on.
+ * An enterprise sets its own; an admin names the organisation.
+ */
+export const SiteDependenciesPut = z
+  .strictObject({
+    organizationId: Id.optional(),
+    dependencies: z
+      .array(z.strictObject({ service: z.enum(SERVICES), elementId: Id, role: z.enum(DEPENDENCY_ROLES) }))
+      .max(MAX_SITE_DEPENDENCIES),
+  })
+  .meta({ id: 'SiteDependenciesPut' })
+export type SiteDependenciesPut = z.input<typeof SiteDependenciesPut>

@@ -203,6 +203,10 @@ export type RollcallCadence = (typeof ROLLCALL_CADENCES)[number]
 export const REPORT_STAGES = ['notification', 'update', 'final'] as const
 export type ReportStage = (typeof REPORT_STAGES)[number]
 
+/** Where one enterprise's check-in for one area and period stands on the roll-call board. */
+export const CHECKIN_STATES = ['on_time', 'late', 'missing', 'pending'] as const
+export type CheckinState = (typeof CHECKIN_STATES)[number]
+
 export const LOCALES = ['vi', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 

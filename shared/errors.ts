@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'resource_unavailable',
   'incident_not_open',
   'conflict',
+  'idempotency_mismatch',
   'internal',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -11,9 +11,9 @@ import { Organization } from './organization'
 import { Resource } from './resource'
 import { Site } from './site'
 import { User } from './user'
-import { Element } from './element'
+import { Element, SiteDependency } from './element'
 import { ApiToken } from './token'
-import { Checkin, Rollcall } from './rollcall'
+import { Checkin, MissedCheckin, Rollcall } from './rollcall'
 import { Assistance } from './assistance'
 
 export const EVENT_TYPES = [
@@ -43,6 +43,7 @@ export const EVENT_TYPES = [
   'user.logged_out',
   // Intelligence: timers that fire, and the network sites depend on.
   'dispatch.escalated',
+  'dispatch.checked_in',
   'incident.escalated',
   'crew.checkin_missed',
   'element.created',
@@ -87,9 +88,13 @@ export const EventData = z.object({
   organization: Organization.optional(),
   user: User.optional(),
   element: Element.optional(),
+  /** A site's dependencies on network elements, as set by one organisation. */
+  dependencies: z.array(SiteDependency).optional(),
   token: ApiToken.optional(),
   rollcall: Rollcall.optional(),
   checkin: Checkin.optional(),
+  /** The check-in a 'rollcall.missed' is about. */
+  missed: MissedCheckin.optional(),
   assistance: Assistance.optional(),
   /** Escalations: how many times, and why. */
   level: z.number().int().optional(),

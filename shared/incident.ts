@@ -8,6 +8,7 @@ import {
   SEVERITIES,
 } from './enums'
 import { Id, Lat, Lng, Timestamp, line, text } from './common'
+import { IncidentElement } from './element'
 
 const Count = z.number().int().min(0).max(1_000_000)
 
@@ -22,6 +23,19 @@ export const Impact = z.strictObject({
 export type Impact = z.infer<typeof Impact>
 
 export const MAX_RADIUS_M = 50_000
+export const MAX_INCIDENT_ELEMENTS = 200
+
+/** The network elements an incident names, each once. */
+const ElementList = z
+  .array(IncidentElement)
+  .max(MAX_INCIDENT_ELEMENTS)
+  .superRefine((list, ctx) => {
+    const seen = new Set<number>()
+    list.forEach((e, i) => {
+      if (seen.has(e.elementId)) ctx.addIssue({ code: 'custom', path: [i, 'elementId'], message: 'This element is named twice' })
+      seen.add(e.elementId)
+    })
+  })
 
 /** The report after the event (NORS-like): why it happened and what was done. */
 export const FinalReport = z.strictObject({
@@ -30,6 +44,10 @@ export const FinalReport = z.strictObject({
   actionsTaken: text(4000, 1),
 })
 export type FinalReport = z.infer<typeof FinalReport>
+
+/** POST /incidents/:id/final-report: the report, and the restoration time when it differs from the resolve. */
+export const FinalReportFile = FinalReport.extend({ restoredAt: Timestamp.optional() }).meta({ id: 'FinalReportFile' })
+export type FinalReportFile = z.input<typeof FinalReportFile>
 
 export const Incident = z
   .object({
@@ -56,6 +74,8 @@ export const Incident = z
     restoredAt: Timestamp.nullable(),
     finalReport: FinalReport.nullable(),
     finalReportAt: Timestamp.nullable(),
+    /** The network elements it takes down or degrades. */
+    elements: z.array(IncidentElement),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     statusChangedAt: Timestamp,
@@ -80,6 +100,8 @@ export const IncidentCreate = z
     organizationId: Id.nullable().optional(),
     source: z.enum(INCIDENT_SOURCES).optional(),
     drill: z.boolean().default(false),
+    /** Network elements it takes down or degrades; an enterprise names only its own. */
+    elements: ElementList.optional(),
   })
   .meta({ id: 'IncidentCreate' })
 export type IncidentCreate = z.input<typeof IncidentCreate>
@@ -97,6 +119,8 @@ export const IncidentUpdate = z
     radiusM: z.number().int().min(0).max(MAX_RADIUS_M),
     estimatedRestoreAt: Timestamp.nullable(),
     impact: Impact,
+    /** Replaces the elements it names. */
+    elements: ElementList,
   })
   .partial()
   .refine((u) => Object.keys(u).length > 0, { message: 'Nothing to update' })

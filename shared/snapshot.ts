@@ -9,6 +9,8 @@ import { Organization } from './organization'
 import { Resource } from './resource'
 import { Site } from './site'
 import { User } from './user'
+import { Checkin, Rollcall } from './rollcall'
+import { Assistance } from './assistance'
 
 export const Me = User.extend({ organizationName: z.string() }).meta({ id: 'Me' })
 export type Me = z.infer<typeof Me>
@@ -27,6 +29,11 @@ export const Snapshot = z
     resources: z.array(Resource),
     dispatches: z.array(Dispatch),
     links: z.array(Link),
+    /** Open roll-calls and those closed this week, with the check-ins a board shows. */
+    rollcalls: z.array(Rollcall),
+    checkins: z.array(Checkin),
+    /** Assistance requests pending or under way, and those settled this week. */
+    assistance: z.array(Assistance),
   })
   .meta({ id: 'Snapshot' })
 export type Snapshot = z.infer<typeof Snapshot>

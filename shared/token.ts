@@ -18,3 +18,6 @@ export const ApiTokenCreate = z.strictObject({ name: line(120), organizationId: 
 
 /** The one answer that carries the secret: it is never shown again. */
 export const ApiTokenCreated = ApiToken.extend({ token: z.string() }).meta({ id: 'ApiTokenCreated' })
+
+/** Why a token is revoked (a leak, a retired system): kept in the event. */
+export const ApiTokenRevoke = z.strictObject({ reason: line(500).optional() }).meta({ id: 'ApiTokenRevoke' })

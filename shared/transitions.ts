@@ -1,5 +1,5 @@
 // Allowed status changes, one table per entity. Services enforce them with conditional writes.
-import type { DispatchStatus, IncidentStatus, LinkStatus } from './enums'
+import type { AssistanceStatus, DispatchStatus, IncidentStatus, LinkStatus } from './enums'
 
 export const INCIDENT_TRANSITIONS: Record<IncidentStatus, readonly IncidentStatus[]> = {
   // A dispatch may go out before anyone pressed "acknowledge": it acknowledges by itself.
@@ -29,6 +29,16 @@ export const LINK_TRANSITIONS: Record<LinkStatus, readonly LinkStatus[]> = {
   up: ['down', 'released'],
   down: ['up', 'establishing', 'released'],
   released: [],
+}
+
+// Requested help is decided by the authority, then delivered; the requester may withdraw it
+// until it is delivered.
+export const ASSISTANCE_TRANSITIONS: Record<AssistanceStatus, readonly AssistanceStatus[]> = {
+  requested: ['approved', 'declined', 'cancelled'],
+  approved: ['fulfilled', 'cancelled'],
+  fulfilled: [],
+  declined: [],
+  cancelled: [],
 }
 
 export function canTransition<S extends string>(

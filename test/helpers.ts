@@ -7,6 +7,8 @@ import type { Deps } from '../server/context'
 import { buildDeps } from '../server/deps'
 import type { StoredEvent } from '../server/events/log'
 import { seedDemo } from '../server/seed'
+import { DEADLINE_HANDLERS } from '../server/timers/handlers'
+import { Sweeper } from '../server/timers/sweeper'
 import { DEMO_PASSWORD } from '../db/seed/demo'
 
 export const ORIGIN = 'http://localhost'
@@ -16,6 +18,8 @@ export interface TestDesk {
   app: ReturnType<typeof createApp>
   clock: ReturnType<typeof fixedClock>
   published: StoredEvent[]
+  /** Fires due deadlines at the desk's clock: tests move the clock, then sweep. */
+  sweeper: Sweeper
   /** The head of the log once seeded: events after it are the test's own. */
   seedSeq: number
   as(username: string): Promise<Client>
@@ -36,9 +40,9 @@ export interface Client {
   raw(path: string, init: RequestInit): Promise<Reply>
 }
 
-export async function testDesk(opts: { seed?: boolean } = {}): Promise<TestDesk> {
+export async function testDesk(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestDesk> {
   const clock = fixedClock()
-  const deps = buildDeps(loadConfig({ DB_FILE: ':memory:' }), clock)
+  const deps = buildDeps(loadConfig({ DB_FILE: ':memory:', ...opts.env }), clock)
   if (opts.seed !== false) await seedDemo(deps)
   const published: StoredEvent[] = []
   deps.bus.subscribe((events) => published.push(...events))
@@ -70,6 +74,7 @@ export async function testDesk(opts: { seed?: boolean } = {}): Promise<TestDesk>
     app,
     clock,
     published,
+    sweeper: new Sweeper(deps, DEADLINE_HANDLERS),
     seedSeq: headSeq(deps),
     anonymous: () => client(null),
     async as(username: string) {

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt } from 'drizzle-orm'
+import { and, eq, gt, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import { loginThrottle, organizations, sessions, users } from '../../db/schema'
 import type { Me } from '../../shared/snapshot'
 import type { Login } from '../../shared/user'
+import type { Db } from '../../db/client'
 import type { Actor, Deps } from '../context'
 import { DomainError } from '../errors'
 import { presentUser } from '../directory/present'
@@ -71,13 +72,21 @@ export function actorForToken(deps: Deps, token: string | undefined): Actor | nu
   return actorForSession(deps, hashToken(token))
 }
 
-export function actorForSession(deps: Deps, tokenHash: string): Actor | null {
-  const row = deps.db
+// Every request asks this, so it is prepared once per database rather than built and compiled each time.
+const sessionUser = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>()
+function prepareSessionUser(db: Db) {
+  return db
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, deps.clock.now())))
-    .get()
+    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare()
+}
+
+export function actorForSession(deps: Deps, tokenHash: string): Actor | null {
+  let query = sessionUser.get(deps.db)
+  if (!query) sessionUser.set(deps.db, (query = prepareSessionUser(deps.db)))
+  const row = query.get({ hash: tokenHash, now: deps.clock.now() })
   if (!row || row.user.disabled) return null
   const u = row.user
   return { userId: u.id, username: u.username, role: u.role, organizationId: u.organizationId, crewId: u.crewId }

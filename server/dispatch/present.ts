@@ -18,6 +18,8 @@ export function presentDispatch(r: DispatchRow, resourceIds: number[]): Dispatch
     status: r.status,
     reason: r.reason,
     ackDeadlineAt: r.ackDeadlineAt,
+    escalationLevel: r.escalationLevel,
+    escalatedAt: r.escalatedAt,
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -1,11 +1,13 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { IdParam } from '../../shared/common'
-import { Dispatch, DispatchCreate, DispatchQuery, DispatchStatusChange } from '../../shared/dispatch'
+import { Dispatch, DispatchCheckin, DispatchCreate, DispatchQuery, DispatchStatusChange } from '../../shared/dispatch'
 import type { Deps } from '../context'
 import { requireActor } from '../http/guard'
 import { created, jsonBody, newRouter, ok } from '../http/openapi'
-import { changeDispatchStatus, getDispatch, listDispatches, sendDispatch } from './service'
+import { Recommendations, RecommendationQuery } from '../../shared/recommendation'
+import { recommendCrews } from './recommend'
+import { changeDispatchStatus, checkInDispatch, getDispatch, listDispatches, sendDispatch } from './service'
 
 const tags = ['Dispatches']
 
@@ -32,6 +34,26 @@ export function dispatchRoutes(deps: Deps) {
       responses: ok(Dispatch),
     }),
     async (c) => c.json(await changeDispatchStatus(deps, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/incidents/{id}/recommendations',
+      tags,
+      request: { params: IdParam, query: RecommendationQuery },
+      responses: ok(Recommendations),
+    }),
+    (c) => c.json(recommendCrews(deps, requireActor(c), c.req.valid('param').id, c.req.valid('query').siteId), 200),
+  )
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/dispatches/{id}/checkin',
+      tags,
+      request: { params: IdParam, body: jsonBody(DispatchCheckin) },
+      responses: ok(Dispatch),
+    }),
+    async (c) => c.json(await checkInDispatch(deps, requireActor(c), c.req.valid('param').id, c.req.valid('json')), 200),
   )
   return r
 }

@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
-import { crews, dispatches, dispatchResources, resources, sites } from '../../db/schema'
+import { crews, deadlines, dispatches, dispatchResources, resources, sites } from '../../db/schema'
 import { ACTIVE_DISPATCH_STATUSES, isOneOf, type CrewStatus, type DispatchStatus } from '../../shared/enums'
-import { ACK_DEADLINE_MS, type Dispatch, type DispatchCreate, type DispatchQuery, type DispatchStatusChange } from '../../shared/dispatch'
+import type { Dispatch, DispatchCheckin, DispatchCreate, DispatchQuery, DispatchStatusChange } from '../../shared/dispatch'
 import { DISPATCH_TRANSITIONS } from '../../shared/transitions'
 import { assertInScope, authorize } from '../auth/authorize'
 import type { Actor, Deps } from '../context'
@@ -12,6 +12,10 @@ import { crewRow, loadResources, presentCrew } from '../crews/present'
 import { isOpen, moveIncident } from '../incidents/service'
 import { incidentRow, presentIncident } from '../incidents/present'
 import { dispatchRow, presentDispatch, presentDispatches, type DispatchRow } from './present'
+import { progressLevel } from './escalation'
+import { cancelPending, schedule } from '../timers/deadlines'
+import { escalationPolicy } from '../timers/policy'
+import type { WriteScope } from '../writer'
 
 type Parsed<T extends z.ZodType> = z.output<T>
 
@@ -35,6 +39,7 @@ function dispatchOwner(db: Db, row: DispatchRow) {
 
 export function sendDispatch(deps: Deps, actor: Actor, input: Parsed<typeof DispatchCreate>): Promise<Dispatch> {
   authorize(actor, 'dispatch.create')
+  const policy = escalationPolicy(deps.config)
   return deps.writer.run(actor.userId, (w) => {
     const incident = incidentRow(w.db, input.incidentId)
     if (!incident) throw invalid(['incidentId'], 'No such incident')
@@ -73,7 +78,7 @@ export function sendDispatch(deps: Deps, actor: Actor, input: Parsed<typeof Disp
         siteId: input.siteId ?? null,
         task: input.task,
         status: 'sent',
-        ackDeadlineAt: w.now + ACK_DEADLINE_MS[incident.severity],
+        ackDeadlineAt: w.now + policy.ackMs(incident.severity),
         createdBy: actor.userId,
         createdAt: w.now,
         updatedAt: w.now,
@@ -82,6 +87,7 @@ export function sendDispatch(deps: Deps, actor: Actor, input: Parsed<typeof Disp
       .returning()
       .get()
     for (const resourceId of input.resourceIds) w.db.insert(dispatchResources).values({ dispatchId: row.id, resourceId }).run()
+    schedule(w, { kind: 'dispatch_ack', entityType: 'dispatch', entityId: row.id, level: 1, dueAt: row.ackDeadlineAt })
     // The first dispatch puts the incident in response; one already further on stays where it is.
     const inc =
       incident.status === 'reported' || incident.status === 'acknowledged'
@@ -175,6 +181,12 @@ export function changeDispatchStatus(
     const incident = incidentRow(w.db, row.incidentId)!
     const carried = loadResources(w.db, resourceIds)
     const dispatch = presentDispatch(row, resourceIds.sort((a, b) => a - b))
+    if (row.status !== 'sent') cancelPending(w, 'dispatch_ack', id)
+    if (!isActiveDispatch(row.status)) {
+      cancelPending(w, 'dispatch_progress', id)
+      cancelPending(w, 'crew_checkin', id)
+    }
+    watchProgress(w, deps, row)
     w.append({
       type: 'dispatch.status_changed',
       entityType: 'dispatch',
@@ -192,6 +204,60 @@ export function changeDispatchStatus(
         ...(input.reason ? { note: input.reason } : {}),
       },
     })
+    return dispatch
+  })
+}
+
+/** Starts the clock that escalates a dispatch standing still, or a crew on site gone quiet. */
+function watchProgress(w: WriteScope, deps: Deps, row: DispatchRow): void {
+  const policy = escalationPolicy(deps.config)
+  const level = progressLevel(row.status)
+  if (level !== null) {
+    schedule(w, { kind: 'dispatch_progress', entityType: 'dispatch', entityId: row.id, level, dueAt: w.now + policy.progressMs })
+  }
+  if (row.status === 'on_site') {
+    const earlier = w.db
+      .select({ n: sql<number>`count(*)` })
+      .from(deadlines)
+      .where(and(eq(deadlines.kind, 'crew_checkin'), eq(deadlines.entityId, row.id)))
+      .get()!.n
+    // The phone asks for a check-in at checkinMs; the console hears of a missed one half as long later.
+    schedule(w, { kind: 'crew_checkin', entityType: 'dispatch', entityId: row.id, level: earlier + 1, dueAt: w.now + policy.checkinMs * 1.5 })
+  }
+}
+
+/** A crew on site says it is still working (and where): the check-in clock starts again. */
+export function checkInDispatch(deps: Deps, actor: Actor, id: number, input: Parsed<typeof DispatchCheckin>): Promise<Dispatch> {
+  authorize(actor, 'dispatch.progress')
+  return deps.writer.run(actor.userId, (w) => {
+    const before = dispatchRow(w.db, id)
+    if (!before) throw notFound('Dispatch')
+    const owner = dispatchOwner(w.db, before)
+    assertInScope(actor, 'dispatch.read', owner, 'Dispatch')
+    assertInScope(actor, 'dispatch.progress', owner, 'Dispatch')
+    if (!isActiveDispatch(before.status)) throw conflict('invalid_transition', `The dispatch is ${before.status}`)
+    const row = w.db.update(dispatches).set({ updatedAt: w.now }).where(eq(dispatches.id, id)).returning().get()
+    const crew = input.position
+      ? w.db
+          .update(crews)
+          .set({ lat: input.position.lat, lng: input.position.lng, positionAccuracy: input.position.accuracy ?? null, positionAt: input.position.at ?? w.now })
+          .where(eq(crews.id, row.crewId))
+          .returning()
+          .get()
+      : crewRow(w.db, row.crewId)!
+    const incident = incidentRow(w.db, row.incidentId)!
+    const dispatch = presentDispatches(w.db, [row])[0]!
+    w.append({
+      type: 'dispatch.checked_in',
+      entityType: 'dispatch',
+      entityId: id,
+      incidentId: row.incidentId,
+      orgIds: [incident.organizationId, crew.organizationId],
+      crewIds: [crew.id],
+      drill: incident.drill,
+      data: { dispatch, crew: presentCrew(crew) },
+    })
+    watchProgress(w, deps, row)
     return dispatch
   })
 }

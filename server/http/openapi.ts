@@ -1,7 +1,8 @@
 // Small builders for route definitions, so each route states only what is its own.
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { ApiError } from '../../shared/errors'
+import { IdempotencyKey } from '../../shared/intake'
 import type { Env } from './env'
 import { validationHook } from './errors'
 
@@ -28,3 +29,8 @@ export function ok<T extends z.ZodType>(schema: T, description = 'OK') {
 export function created<T extends z.ZodType>(schema: T, description = 'Created') {
   return { 201: { description, content: { 'application/json': { schema } } }, ...errors } as const
 }
+
+export const idempotencyMismatch = err('This Idempotency-Key was used for a different request')
+
+/** The optional Idempotency-Key header of a create. */
+export const IdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() })

@@ -9,7 +9,7 @@ import type { Actor, Deps } from '../context'
 import { conflict, invalid, notFound } from '../errors'
 import { dispatchRow, presentLink, type LinkRow } from '../dispatch/present'
 import { affectedSites, incidentOwner, moveIncident } from '../incidents/service'
-import { incidentRow, presentIncident, type IncidentRow } from '../incidents/present'
+import { incidentRow, presentIncident, type IncidentRecord } from '../incidents/present'
 import { recomputeSites } from '../sites/status'
 import type { WriteScope } from '../writer'
 
@@ -25,7 +25,7 @@ function linkCrews(db: Db, row: { dispatchId: number | null }): number[] {
  * Backup links up for every site the incident takes down mitigate it; a link that drops or is
  * released while a site still needs it sends the incident back to responding.
  */
-function followIncident(w: WriteScope, incidentId: number | null): { before: IncidentRow; after: IncidentRow } | null {
+function followIncident(w: WriteScope, incidentId: number | null): { before: IncidentRecord; after: IncidentRecord } | null {
   if (incidentId === null) return null
   const before = incidentRow(w.db, incidentId)
   if (!before) return null
@@ -46,7 +46,7 @@ function followIncident(w: WriteScope, incidentId: number | null): { before: Inc
     .where(and(eq(links.incidentId, incidentId), eq(links.status, 'up')))
     .get()
   const allCovered = needing.length > 0 ? needing.every((id) => covered.has(id)) : !!anyUp
-  let to: IncidentRow['status'] | null = null
+  let to: IncidentRecord['status'] | null = null
   if (allCovered && (before.status === 'acknowledged' || before.status === 'responding')) to = 'mitigated'
   if (!allCovered && before.status === 'mitigated') to = 'responding'
   if (!to) return null

@@ -2,11 +2,22 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { Snapshot } from '../../shared/snapshot'
 import { authorize } from '../auth/authorize'
+import { listDenials } from '../auth/denials'
 import type { Deps } from '../context'
 import { verifyChain } from '../events/log'
 import { requireActor } from '../http/guard'
 import { newRouter, ok } from '../http/openapi'
 import { getSnapshot } from './service'
+
+const Denial = z.object({
+  id: z.number().int(),
+  at: z.number().int(),
+  userId: z.number().int().nullable(),
+  role: z.string().nullable(),
+  code: z.string(),
+  method: z.string(),
+  path: z.string(),
+})
 
 const Verify = z.object({
   ok: z.boolean(),
@@ -24,5 +35,8 @@ export function snapshotRoutes(deps: Deps) {
     authorize(requireActor(c), 'audit.verify')
     return c.json(verifyChain(deps.db), 200)
   })
+  r.openapi(createRoute({ method: 'get', path: '/audit/denials', tags: ['Audit'], responses: ok(z.array(Denial)) }), (c) =>
+    c.json(listDenials(deps, requireActor(c)), 200),
+  )
   return r
 }

@@ -24,10 +24,10 @@ export interface RunningServer {
   restart(): Promise<void>
 }
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'commsdesk-browser-'))
   const port = await freePort()
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_FILE: join(dir, 'desk.db'), SEED: 'demo' }
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_FILE: join(dir, 'desk.db'), SEED: 'demo', ...extraEnv }
   let child: ChildProcess | null = null
 
   const launch = () =>

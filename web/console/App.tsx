@@ -5,8 +5,9 @@ import { Login } from '../common/Login'
 import type { Session } from '../common/session'
 import { label, t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
-import { flashing, watchAlerts } from './alerts'
-import { Board } from './Board'
+import { alarm, watchAlerts } from './alerts'
+import { SidePanel } from './SidePanel'
+import { watchIntakeAlerts } from './intakeAlerts'
 import { DispatchDialog } from './DispatchDialog'
 import { IncidentPanel } from './IncidentPanel'
 import { MapView } from './MapView'
@@ -16,6 +17,7 @@ import { Summary } from './Summary'
 
 export function App({ desk, session, model }: { desk: Desk; session: Session; model: ConsoleModel }) {
   useEffect(() => watchAlerts(desk, model), [])
+  useEffect(() => watchIntakeAlerts(desk, model), [])
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => keyboard(e, model)
     window.addEventListener('keydown', onKey)
@@ -38,7 +40,7 @@ export function App({ desk, session, model }: { desk: Desk; session: Session; mo
   }
   const stale = isStale(session)
   const selected = model.selectedId.value
-  const flash = flashing.value !== null ? desk.incidents.get(flashing.value) : undefined
+  const flash = alarm.value
   return (
     <div class={`console${stale ? ' is-stale' : ''}`}>
       <Header desk={desk} session={session} title={t('app.console')}>
@@ -48,8 +50,8 @@ export function App({ desk, session, model }: { desk: Desk; session: Session; mo
       </Header>
       {stale && <div class="stale-banner" role="alert">{t('live.stale')}</div>}
       {flash && (
-        <div class="flash" role="alert" onClick={() => model.select(flash.id)}>
-          {t('incident.newCritical')}: #{flash.id} {flash.title} · {label('incidentKind', flash.kind)}
+        <div class="flash" role="alert" data-testid="alarm" onClick={() => flash.incidentId !== null && model.select(flash.incidentId)}>
+          {flash.text}
         </div>
       )}
       <Summary model={model} />
@@ -59,7 +61,7 @@ export function App({ desk, session, model }: { desk: Desk; session: Session; mo
         {selected !== null && desk.incidents.get(selected) ? (
           <IncidentPanel desk={desk} model={model} id={selected} />
         ) : (
-          <Board desk={desk} />
+          <SidePanel desk={desk} model={model} />
         )}
       </div>
       {model.dispatchFor.value !== null && <DispatchDialog desk={desk} model={model} incidentId={model.dispatchFor.value} />}

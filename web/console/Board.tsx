@@ -3,13 +3,16 @@ import { formatDuration } from '../common/format'
 import { now } from '../common/now'
 import { label, t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
+import { CoverageTable } from './Coverage'
+import type { ConsoleModel } from './model'
 
 /** Every crew with its status and time in status; equipment by kind and status. */
-export function Board({ desk }: { desk: Desk }) {
+export function Board({ desk, model }: { desk: Desk; model: ConsoleModel }) {
   const crews = desk.crews.all().sort((a, b) => a.status.localeCompare(b.status) || a.name.localeCompare(b.name, 'vi'))
   const resources = desk.resources.all()
   return (
     <aside class="panel board stale-dim" aria-label={t('board.crews')}>
+      <CoverageTable model={model} />
       <h3>{t('board.crews')}</h3>
       <table class="board-table" data-testid="crew-board">
         <tbody>

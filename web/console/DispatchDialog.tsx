@@ -3,7 +3,8 @@ import { distanceM, formatDistance } from '../../shared/geo'
 import { ApiFailure } from '../api/client'
 import { errorText, label, t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
-import { sendDispatch } from './actions'
+import type { Reason, Recommendation, Recommendations } from '../../shared/recommendation'
+import { loadRecommendations, sendDispatch } from './actions'
 import type { ConsoleModel } from './model'
 
 /** Crews by distance to the incident, busy ones shown but not selectable; keyboard first. */
@@ -36,6 +37,24 @@ export function DispatchDialog({ desk, model, incidentId }: { desk: Desk; model:
   const [busy, setBusy] = useState(false)
   const listRef = useRef<HTMLUListElement>(null)
   const chosen = crews[cursor]?.crew
+  const [recs, setRecs] = useState<Recommendations | null>(null)
+  const touched = useRef(false)
+
+  // Suggestions for this incident and target site, ranked by the server.
+  useEffect(() => {
+    let live = true
+    loadRecommendations(incidentId, siteId)
+      .then((r) => {
+        if (!live) return
+        // The first answer moves the choice to the best suggestion, unless the user already chose.
+        if (!recs && !touched.current && r.items[0]) pick(r.items[0])
+        setRecs(r)
+      })
+      .catch(() => live && setRecs(null))
+    return () => {
+      live = false
+    }
+  }, [incidentId, siteId, desk.crews.version.value])
 
   // The crew's own available equipment comes along by default.
   useEffect(() => {
@@ -48,12 +67,20 @@ export function DispatchDialog({ desk, model, incidentId }: { desk: Desk; model:
   }, [])
 
   if (!incident) return null
-  const submit = async () => {
-    if (!chosen || chosen.status !== 'available' || busy) return
+  const pick = (rec: Recommendation) => {
+    const at = crews.findIndex((c) => c.crew.id === rec.crewId)
+    if (at >= 0) setCursor(at)
+    if (rec.resourceId !== null) setTimeout(() => setResourceIds([rec.resourceId!]))
+  }
+  const sendSuggestion = (rec: Recommendation) =>
+    send(rec.crewId, rec.resourceId === null ? [] : [rec.resourceId])
+  const submit = () => chosen && chosen.status === 'available' && send(chosen.id, resourceIds)
+  const send = async (crewId: number, resources: number[]) => {
+    if (busy) return
     setBusy(true)
     setError(null)
     try {
-      await sendDispatch({ incidentId, crewId: chosen.id, resourceIds, siteId, task })
+      await sendDispatch({ incidentId, crewId, resourceIds: resources, siteId, task })
       close()
     } catch (e) {
       setError(e instanceof ApiFailure ? errorText(e.code) : t('errors.network'))
@@ -62,6 +89,7 @@ export function DispatchDialog({ desk, model, incidentId }: { desk: Desk; model:
     }
   }
   const move = (delta: number) => {
+    touched.current = true
     let i = cursor
     do i = Math.min(crews.length - 1, Math.max(0, i + delta))
     while (crews[i] && crews[i]!.crew.status !== 'available' && i > 0 && i < crews.length - 1)
@@ -82,6 +110,36 @@ export function DispatchDialog({ desk, model, incidentId }: { desk: Desk; model:
           {t('dispatch.title')} — #{incident.id} {incident.title}
         </h2>
         <p class="muted small">{t('dispatch.hint')}</p>
+        <section class="recs" aria-label={t('rec.title')} data-testid="recommendations">
+          <h3>
+            {t('rec.title')}
+            {recs?.neededKinds.length ? <span class="muted small"> · {recs.neededKinds.map((k) => label('resourceKind', k)).join(' / ')}</span> : null}
+          </h3>
+          {recs && recs.items.length === 0 && <p class="muted">{t('rec.none')}</p>}
+          <ol class="rec-list">
+            {recs?.items.map((rec) => {
+              const crew = desk.crews.get(rec.crewId)
+              return (
+                <li key={rec.crewId} data-rec={rec.crewId} class={chosen?.id === rec.crewId ? 'chosen' : ''}>
+                  <span class="rec-rank">{rec.rank}</span>
+                  <div class="grow">
+                    <strong>{crew?.name ?? `#${rec.crewId}`}</strong>
+                    <span class="muted small"> · {desk.organizations.get(crew?.organizationId)?.name ?? ''}</span>
+                    <div class="small">{rec.reasons.map(reasonText).join(' · ')}</div>
+                  </div>
+                  <button type="button" onClick={() => pick(rec)}>
+                    {t('rec.choose')}
+                  </button>
+                  {rec.rank === 1 && (
+                    <button type="button" class="primary" disabled={busy || !task.trim()} onClick={() => sendSuggestion(rec)} data-testid="send-suggestion">
+                      {t('rec.sendTop')}
+                    </button>
+                  )}
+                </li>
+              )
+            })}
+          </ol>
+        </section>
         <div class="dialog-grid">
           <div>
             <h3>{t('dispatch.crew')}</h3>
@@ -96,7 +154,10 @@ export function DispatchDialog({ desk, model, incidentId }: { desk: Desk; model:
                     aria-disabled={!free}
                     data-crew={crew.id}
                     class={`${i === cursor ? 'cursor' : ''}${free ? '' : ' busy'}`}
-                    onClick={() => free && setCursor(i)}
+                    onClick={() => {
+                      touched.current = true
+                      if (free) setCursor(i)
+                    }}
                   >
                     <span class={`dot crew-${crew.status}`} />
                     <span class="grow">{crew.name}</span>
@@ -128,6 +189,7 @@ export function DispatchDialog({ desk, model, incidentId }: { desk: Desk; model:
                   <label class="check" key={r.id}>
                     <input
                       type="checkbox"
+                      data-testid={`resource-${r.id}`}
                       checked={resourceIds.includes(r.id)}
                       onChange={(e) =>
                         setResourceIds(e.currentTarget.checked ? [...resourceIds, r.id] : resourceIds.filter((x) => x !== r.id))
@@ -159,4 +221,11 @@ export function DispatchDialog({ desk, model, incidentId }: { desk: Desk; model:
       </div>
     </div>
   )
+}
+
+/** A reason in the user's language: resource kinds and skills are labelled, numbers kept. */
+function reasonText(r: Reason): string {
+  const p = { ...r.params }
+  if (typeof p.kind === 'string') p.kind = label('resourceKind', p.kind).toLowerCase()
+  return t(`rec.${r.code}`, p)
 }

@@ -10,6 +10,7 @@ import { now } from '../common/now'
 import { errorText, label, t, type Key } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
 import { cancelDispatch, changeIncidentStatus, loadIncident } from './actions'
+import { IncidentIntake } from './IncidentIntake'
 import type { ConsoleModel } from './model'
 
 const ACTION_FOR: Partial<Record<IncidentStatus, [Action, Key]>> = {
@@ -155,6 +156,8 @@ export function IncidentPanel({ desk, model, id }: { desk: Desk; model: ConsoleM
           </p>
         )}
 
+        <IncidentIntake desk={desk} model={model} incident={incident} />
+
         <h3>{t('incident.dispatches')}</h3>
         {dispatches.length === 0 && <p class="muted">{t('incident.noDispatch')}</p>}
         <ul class="dispatch-list">
@@ -163,10 +166,21 @@ export function IncidentPanel({ desk, model, id }: { desk: Desk; model: ConsoleM
             const waiting = d.status === 'sent'
             const overdue = waiting && now.value > d.ackDeadlineAt
             return (
-              <li key={d.id} class={overdue ? 'overdue' : ''} data-dispatch={d.id}>
+              <li key={d.id} class={overdue || (d.escalationLevel > 0 && isOneOf(ACTIVE_DISPATCH_STATUSES, d.status)) ? 'overdue' : ''} data-dispatch={d.id}>
                 <strong>{crew?.name ?? `#${d.crewId}`}</strong> · {label('dispatchStatus', d.status)}
+                {d.escalationLevel > 0 && isOneOf(ACTIVE_DISPATCH_STATUSES, d.status) && (
+                  <span class="escalated" data-testid="escalated">
+                    {' '}
+                    {t(d.status === 'sent' ? 'escalation.no_ack' : 'escalation.no_progress', { n: d.escalationLevel })}
+                  </span>
+                )}
                 {waiting && <span class="muted"> · {overdue ? t('dispatch.overdue') : t('dispatch.waiting', { d: formatDuration(now.value - d.createdAt) })}</span>}
                 <div class="muted small">{d.task}</div>
+                {d.status === 'sent' && d.escalationLevel > 0 && role && can(role, 'dispatch.create') && (
+                  <button type="button" class="primary" onClick={() => (model.dispatchFor.value = id)} data-testid="send-another">
+                    {t('escalation.sendAnother')}
+                  </button>
+                )}
                 {isOneOf(ACTIVE_DISPATCH_STATUSES, d.status) && role && can(role, 'dispatch.cancel') && (
                   <button type="button" class="link" onClick={() => act(() => cancelDispatch(d.id, t('app.cancel')))}>
                     {t('app.cancel')}
@@ -207,11 +221,13 @@ function timelineText(e: DeskEvent): string {
   const d = e.data
   const parts: string[] = []
   if (d.from && d.to) {
-    const section = e.entityType === 'dispatch' ? 'dispatchStatus' : e.entityType === 'link' ? 'linkStatus' : e.entityType === 'site' ? 'siteStatus' : 'incidentStatus'
+    // A dispatch.sent carries the incident's move (reported → responding), not the dispatch's.
+    const section = e.type === 'dispatch.sent' ? 'incidentStatus' : e.entityType === 'dispatch' ? 'dispatchStatus' : e.entityType === 'link' ? 'linkStatus' : e.entityType === 'site' ? 'siteStatus' : e.entityType === 'assistance' ? 'assistanceStatus' : 'incidentStatus'
     parts.push(`${label(section, d.from)} → ${label(section, d.to)}`)
   }
   if (d.crew && e.entityType === 'dispatch') parts.push(d.crew.name)
   if (d.link) parts.push(label('linkKind', d.link.kind))
+  if (d.assistance) parts.push(label('assistanceKind', d.assistance.kind))
   if (d.note) parts.push(`“${d.note}”`)
   return parts.join(' · ')
 }

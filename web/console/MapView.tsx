@@ -1,15 +1,15 @@
 import { effect, signal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
-import { z } from 'zod'
+import { ClientConfig } from '../../shared/config'
 import { OPEN_INCIDENT_STATUSES, SEVERITIES, SITE_STATUSES, isOneOf } from '../../shared/enums'
 import { api } from '../api/client'
 import { label, t } from '../i18n/i18n'
 import { DeskMap, type LayerName } from '../map/DeskMap'
+import { CoverageLegend } from './Coverage'
 import type { Desk } from '../state/desk'
 import type { ConsoleModel } from './model'
 
-const ClientConfig = z.object({ tileUrl: z.string(), tileAttribution: z.string(), dutyPhone: z.string() })
-const LAYERS: LayerName[] = ['incidents', 'sites', 'crews', 'resources', 'links', 'areas']
+const LAYERS: LayerName[] = ['incidents', 'sites', 'crews', 'resources', 'links', 'areas', 'coverage']
 
 export function MapView({ desk, model }: { desk: Desk; model: ConsoleModel }) {
   const box = useRef<HTMLDivElement>(null)
@@ -22,7 +22,7 @@ export function MapView({ desk, model }: { desk: Desk; model: ConsoleModel }) {
     const stops: (() => void)[] = []
     let cancelled = false
     api(ClientConfig, 'GET', '/config')
-      .catch(() => ({ tileUrl: '', tileAttribution: '', dutyPhone: '' }))
+      .catch(() => ({ tileUrl: '', tileAttribution: '', dutyPhone: '', checkinMinutes: 45 }))
       .then((config) => {
         if (cancelled || !box.current) return
         map = new DeskMap(box.current, {
@@ -39,6 +39,7 @@ export function MapView({ desk, model }: { desk: Desk; model: ConsoleModel }) {
           effect(() => m.setCrews(desk.crews.all())),
           effect(() => m.setResources(desk.resources.all())),
           effect(() => m.setAreas(desk.areas.all())),
+          effect(() => m.setCoverage(desk.areas.all(), model.coverage.value)),
           effect(() =>
             m.setLinks(desk.links.all(), (l) => {
               const site = desk.sites.get(l.siteId)
@@ -79,7 +80,7 @@ export function MapView({ desk, model }: { desk: Desk; model: ConsoleModel }) {
           {LAYERS.map((l) => (
             <label key={l} class="check">
               <input type="checkbox" checked={shown.value[l]} onChange={() => toggle(l)} />
-              {t(`map.${l}`)}
+              {l === 'coverage' ? t('network.layer') : t(`map.${l}`)}
             </label>
           ))}
         </fieldset>
@@ -97,6 +98,7 @@ export function MapView({ desk, model }: { desk: Desk; model: ConsoleModel }) {
               {label('severity', s)}
             </div>
           ))}
+          {shown.value.coverage && <CoverageLegend />}
           {(['available', 'dispatched', 'en_route', 'on_site'] as const).map((s) => (
             <div key={s}>
               <span class={`sw crew-sw crew-${s}`} />

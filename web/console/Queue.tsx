@@ -4,6 +4,8 @@ import { formatDuration } from '../common/format'
 import { now } from '../common/now'
 import { label, t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
+import { unassigned } from './alerts'
+import { CorrelationBanner, IntakeBadges } from './QueueIntake'
 import type { ConsoleModel, QueueFilters } from './model'
 
 export function Queue({ desk, model }: { desk: Desk; model: ConsoleModel }) {
@@ -61,6 +63,7 @@ export function Queue({ desk, model }: { desk: Desk; model: ConsoleModel }) {
           </select>
         </div>
       </div>
+      <CorrelationBanner desk={desk} model={model} />
       <ol class="queue-list stale-dim" ref={listRef} data-testid="queue">
         {list.length === 0 && <li class="empty muted">{t('queue.empty')}</li>}
         {list.map((i, index) => (
@@ -68,7 +71,7 @@ export function Queue({ desk, model }: { desk: Desk; model: ConsoleModel }) {
             key={i.id}
             data-index={index}
             data-incident={i.id}
-            class={`qitem sev-border-${i.severity}${model.selectedId.value === i.id ? ' selected' : ''}${model.cursor.value === index ? ' cursor' : ''}`}
+            class={`qitem sev-border-${i.severity}${model.selectedId.value === i.id ? ' selected' : ''}${model.cursor.value === index ? ' cursor' : ''}${alarmed(desk, i.id) ? ' alarm' : ''}`}
             onClick={() => model.select(i.id)}
           >
             <div class="qrow">
@@ -85,9 +88,16 @@ export function Queue({ desk, model }: { desk: Desk; model: ConsoleModel }) {
               <span class={`status ist-${i.status}`}>{label('incidentStatus', i.status)}</span>
               <span class="muted">{t('queue.inStatus', { d: formatDuration(now.value - i.statusChangedAt) })}</span>
             </div>
+            <IntakeBadges desk={desk} incident={i} />
           </li>
         ))}
       </ol>
     </section>
   )
+}
+
+/** An incident whose dispatch went unanswered, or that nobody was sent to, in time. */
+function alarmed(desk: Desk, incidentId: number): boolean {
+  if (unassigned.value.has(incidentId)) return true
+  return desk.dispatches.all().some((d) => d.incidentId === incidentId && d.escalationLevel > 0 && (d.status === 'sent' || d.status === 'acknowledged' || d.status === 'en_route'))
 }

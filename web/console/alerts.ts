@@ -1,9 +1,19 @@
-// A new critical incident flashes and sounds (unless muted). The tone is synthesised: no audio file.
+// Alarms on the console: a new critical incident, a dispatch nobody acknowledged, a crew gone
+// quiet, an incident nobody was sent to. Each flashes a banner and sounds (unless muted).
 import { effect, signal } from '@preact/signals'
+import { t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
 import type { ConsoleModel } from './model'
 
-export const flashing = signal<number | null>(null)
+export interface Alarm {
+  seq: number
+  incidentId: number | null
+  text: string
+}
+
+export const alarm = signal<Alarm | null>(null)
+/** Incidents escalated for want of a dispatch, by level; cleared when one goes out. */
+export const unassigned = signal<ReadonlyMap<number, number>>(new Map())
 
 let audio: AudioContext | null = null
 function beep(): void {
@@ -19,16 +29,41 @@ function beep(): void {
     osc.start()
     osc.stop(audio.currentTime + 0.6)
   } catch {
-    // No audio device, or autoplay not yet allowed: the flash still shows.
+    // No audio device, or autoplay not yet allowed: the banner still shows.
   }
 }
 
+export function raise(a: Alarm, muted: boolean): void {
+  alarm.value = a
+  setTimeout(() => alarm.value?.seq === a.seq && (alarm.value = null), 8000)
+  if (!muted) beep()
+}
+
 export function watchAlerts(desk: Desk, model: ConsoleModel): () => void {
+  // The effect also re-runs when a signal it reads changes (a crew's name…): each event alarms once.
+  let handled = 0
   return effect(() => {
     const e = desk.lastEvent.value
-    if (!e || e.type !== 'incident.reported' || e.data.incident?.severity !== 'critical') return
-    flashing.value = e.entityId
-    setTimeout(() => flashing.value === e.entityId && (flashing.value = null), 6000)
-    if (!model.muted.peek()) beep()
+    if (!e || e.seq <= handled) return
+    handled = e.seq
+    const d = e.data
+    const muted = model.muted.peek()
+    const title = d.incident ? `#${d.incident.id} ${d.incident.title}` : e.incidentId ? `#${e.incidentId}` : ''
+    if (e.type === 'incident.reported' && d.incident?.severity === 'critical') {
+      raise({ seq: e.seq, incidentId: e.entityId, text: `${t('incident.newCritical')}: ${title}` }, muted)
+    } else if (e.type === 'dispatch.escalated') {
+      const crew = desk.crews.get(d.dispatch?.crewId)?.name ?? ''
+      const why = d.reason === 'no_progress' ? 'escalation.no_progress' : 'escalation.no_ack'
+      raise({ seq: e.seq, incidentId: e.incidentId, text: `${t(why, { n: d.level ?? 1 })}: ${crew} · ${title}` }, muted)
+    } else if (e.type === 'crew.checkin_missed') {
+      raise({ seq: e.seq, incidentId: e.incidentId, text: `${t('escalation.checkin')}: ${d.crew?.name ?? ''}` }, muted)
+    } else if (e.type === 'incident.escalated') {
+      unassigned.value = new Map(unassigned.peek()).set(e.entityId, d.level ?? 1)
+      raise({ seq: e.seq, incidentId: e.entityId, text: `${t('escalation.no_dispatch', { n: d.level ?? 1 })}: ${title}` }, muted)
+    } else if (e.type === 'dispatch.sent' && unassigned.peek().has(e.incidentId ?? -1)) {
+      const next = new Map(unassigned.peek())
+      next.delete(e.incidentId!)
+      unassigned.value = next
+    }
   })
 }

@@ -3,6 +3,7 @@ import { computed, signal } from '@preact/signals'
 import { OPEN_INCIDENT_STATUSES, SEVERITIES, isOneOf, type IncidentKind, type IncidentStatus } from '../../shared/enums'
 import type { Incident } from '../../shared/incident'
 import { fold } from '../../shared/text'
+import { coverageByArea } from '../../shared/coverage'
 import type { Desk } from '../state/desk'
 
 export interface QueueFilters {
@@ -69,6 +70,9 @@ export function createConsole(desk: Desk) {
     }
   })
 
+  /** Coverage by area from the live sites: the same function as GET /api/coverage. */
+  const coverage = computed(() => coverageByArea(desk.areas.all(), desk.sites.all()))
+
   return {
     search,
     filters,
@@ -78,6 +82,7 @@ export function createConsole(desk: Desk) {
     muted,
     queue,
     summary,
+    coverage,
     select(id: number | null) {
       selectedId.value = id
       if (id !== null) {

@@ -83,7 +83,12 @@ function CrewPage({ desk, session, field }: { desk: Desk; session: Session; fiel
           </a>
         )}
         <div class="foot-row">
-          <button type="button" class="secondary" onClick={() => session.switchLocale()}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => session.switchLocale()}
+            data-testid="switch-language"
+          >
             {t('app.language')}
           </button>
           <button type="button" class="secondary" onClick={() => session.logout()}>

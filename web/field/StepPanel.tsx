@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks'
 import type { Dispatch } from '../../shared/dispatch'
 import { DECLINE_REASONS } from '../../shared/enums'
 import { formatTime } from '../common/format'
+import { now } from '../common/now'
 import { errorText, label, t, type Key } from '../i18n/i18n'
 import type { Field } from './model'
 import type { StepKind } from './outbox'
@@ -88,8 +89,17 @@ export function StepPanel({ field, dispatch: d }: { field: Field; dispatch: Disp
     )
   }
 
+  const checkin = field.checkins.value.get(d.id)
   return (
     <div class="step">
+      {(field.needsCheckin(d, now.value) || checkin) && (
+        <div class="checkin" role="alert" data-testid="checkin-prompt">
+          <p>{checkin === 'failed' ? t('field.failed') : t('escalation.checkinPrompt')}</p>
+          <button type="button" class="big" disabled={checkin === 'sending'} onClick={() => void field.checkIn(d)}>
+            {checkin === 'sending' ? t('field.sending') : t('escalation.checkinButton')}
+          </button>
+        </div>
+      )}
       {sent && (
         <p class="sent-ok" role="status">
           {t('field.sentStep', { step: stepLabel(sent.step), t: formatTime(sent.at) })}

@@ -1,6 +1,6 @@
 // The crew page's writes: each one calls the API and, on a 2xx, puts the answer into the desk. The
 // live event brings the same change (and the crew's new status) a moment later.
-import { z } from 'zod'
+import { ClientConfig } from '../../shared/config'
 import type { Position } from '../../shared/common'
 import { Crew } from '../../shared/crew'
 import { Dispatch } from '../../shared/dispatch'
@@ -10,12 +10,7 @@ import type { Resource } from '../../shared/resource'
 import { api } from '../api/client'
 import type { Desk } from '../state/desk'
 
-const ClientConfig = z.object({
-  tileUrl: z.string(),
-  tileAttribution: z.string(),
-  dutyPhone: z.string(),
-})
-export type ClientConfig = z.infer<typeof ClientConfig>
+export type { ClientConfig }
 
 export function loadConfig(): Promise<ClientConfig> {
   return api(ClientConfig, 'GET', '/config')
@@ -72,4 +67,10 @@ export async function bringLinkUp(
 
 export async function sendPosition(desk: Desk, crewId: number, position: Position): Promise<void> {
   desk.crews.upsert(await api(Crew, 'POST', `/crews/${crewId}/position`, position))
+}
+
+/** "Still working": the desk's check-in clock starts again. */
+export async function checkInDispatch(desk: Desk, d: Dispatch, position?: Position): Promise<void> {
+  const updated = await api(Dispatch, 'POST', `/dispatches/${d.id}/checkin`, position ? { position } : {})
+  keepNewest(desk, updated)
 }

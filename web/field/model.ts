@@ -6,7 +6,7 @@ import type { Dispatch } from '../../shared/dispatch'
 import { ACTIVE_DISPATCH_STATUSES, isOneOf, type DeclineReason } from '../../shared/enums'
 import { nextCrewStep } from '../../shared/transitions'
 import type { Desk } from '../state/desk'
-import { bringLinkUp, loadConfig, sendPosition, stepDispatch } from './actions'
+import { bringLinkUp, checkInDispatch, loadConfig, sendPosition, stepDispatch } from './actions'
 import { createOutbox, type StepKind } from './outbox'
 import { getFix, quickFix } from './position'
 
@@ -33,6 +33,9 @@ function store(key: string, value: string): void {
 export function createField(desk: Desk) {
   const outbox = createOutbox()
   const dutyPhone = signal(stored(PHONE_KEY) ?? '')
+  const checkinMs = signal(45 * 60_000)
+  /** The state of the last "still working" tap, per dispatch. */
+  const checkins = signal<ReadonlyMap<number, 'sending' | 'failed'>>(new Map())
   const sharePosition = signal(stored(SHARE_KEY) !== '0')
 
   const crew = computed(() => desk.crews.get(desk.me.value?.crewId))
@@ -81,9 +84,34 @@ export function createField(desk: Desk) {
     nextStep,
     linkUp,
     carried,
+    checkins,
+
+    /** On site past the check-in time with no word from the crew: the phone asks. */
+    needsCheckin(d: Dispatch, now: number): boolean {
+      if (d.status !== 'on_site') return false
+      const last = Math.max(d.statusChangedAt, d.updatedAt, crew.value?.positionAt ?? 0)
+      return now - desk.clockSkew.value - last > checkinMs.value
+    },
+
+    async checkIn(d: Dispatch): Promise<void> {
+      const set = (state: 'sending' | 'failed' | null) => {
+        const next = new Map(checkins.value)
+        if (state) next.set(d.id, state)
+        else next.delete(d.id)
+        checkins.value = next
+      }
+      set('sending')
+      try {
+        await checkInDispatch(desk, d, await positionForStep())
+        set(null)
+      } catch {
+        set('failed')
+      }
+    },
 
     async loadConfig(): Promise<void> {
       const config = await loadConfig().catch(() => null)
+      if (config) checkinMs.value = config.checkinMinutes * 60_000
       if (config?.dutyPhone) {
         dutyPhone.value = config.dutyPhone
         store(PHONE_KEY, config.dutyPhone)

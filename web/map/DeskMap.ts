@@ -10,10 +10,12 @@ import type { Resource } from '../../shared/resource'
 import type { Site } from '../../shared/site'
 import { t } from '../i18n/i18n'
 import { ClusterLayer } from './ClusterLayer'
+import { CoverageLayer } from './coverage'
+import type { AreaCoverage } from '../../shared/coverage'
 import { el } from './dom'
 import { crewPopup, incidentPopup, resourcePopup, sitePopup } from './popups'
 
-export type LayerName = 'incidents' | 'sites' | 'crews' | 'resources' | 'links' | 'areas'
+export type LayerName = 'incidents' | 'sites' | 'crews' | 'resources' | 'links' | 'areas' | 'coverage'
 
 const SITE_COLOURS = { ok: '#2fbf71', at_risk: '#f2c94c', down: '#ff4d4f', on_backup: '#f5a623' } as const
 const TILE_FAILURES_BEFORE_FALLBACK = 3
@@ -39,6 +41,7 @@ export class DeskMap {
   private resources = L.layerGroup()
   private links = L.layerGroup()
   private areas = L.layerGroup()
+  private coverage = new CoverageLayer()
   private crewMarkers = new Map<number, Keyed>()
   private resourceMarkers = new Map<number, Keyed>()
   private linkLines = new Map<number, Keyed>()
@@ -87,7 +90,7 @@ export class DeskMap {
         m.unbindPopup().bindPopup(() => sitePopup(s, this.opts.orgName))
       },
     })
-    for (const layer of [this.areas, this.sites.group, this.links, this.resources, this.crews, this.incidents.group]) layer.addTo(this.map)
+    for (const layer of [this.coverage.group, this.areas, this.sites.group, this.links, this.resources, this.crews, this.incidents.group]) layer.addTo(this.map)
   }
 
   private addBasemap(): void {
@@ -182,6 +185,11 @@ export class DeskMap {
     )
   }
 
+  /** The choropleth of coverage by area, from the rows the console derives from its live sites. */
+  setCoverage(areas: Area[], rows: readonly AreaCoverage[]): void {
+    this.coverage.set(areas, rows)
+  }
+
   select(id: number | null, item?: Incident): void {
     this.selected = id
     if (item) {
@@ -198,6 +206,7 @@ export class DeskMap {
       resources: this.resources,
       links: this.links,
       areas: this.areas,
+      coverage: this.coverage.group,
     }[name]
     if (on) layer.addTo(this.map)
     else layer.remove()
@@ -206,6 +215,7 @@ export class DeskMap {
   destroy(): void {
     this.incidents.remove()
     this.sites.remove()
+    this.coverage.remove()
     this.map.remove()
   }
 }

@@ -15,6 +15,9 @@ import { IncidentForm } from './IncidentForm'
 import { createIncidentForm } from './incidentForm'
 import { IncidentList } from './IncidentList'
 import { ResourceBoard } from './ResourceBoard'
+import { BulkIntake } from './BulkIntake'
+import { CheckinPanel } from './CheckinPanel'
+import { AssistanceSection } from './AssistanceSection'
 
 export function App({ desk, session }: { desk: Desk; session: Session }) {
   const state = session.state.value
@@ -47,6 +50,7 @@ function ReportPage({ desk, session }: { desk: Desk; session: Session }) {
       />
       {stale && <p class="stale-banner">{t('live.stale')}</p>}
       <main class="report-main">
+        <CheckinPanel desk={desk} />
         <div class="cols">
           <section class="panel form-panel">
             {editForm ? (
@@ -66,6 +70,7 @@ function ReportPage({ desk, session }: { desk: Desk; session: Session }) {
             onEdit={(i: Incident) => setEditingId(i.id)}
           />
         </div>
+        <AssistanceSection desk={desk} />
         <section class="panel" aria-labelledby="my-crews">
           <h2 id="my-crews">{t('report.myCrews')}</h2>
           <div class="boards stale-dim">
@@ -73,6 +78,7 @@ function ReportPage({ desk, session }: { desk: Desk; session: Session }) {
             <ResourceBoard desk={desk} />
           </div>
         </section>
+        <BulkIntake desk={desk} />
       </main>
     </div>
   )

@@ -120,6 +120,7 @@ export function Checks<T extends string>(p: {
           <label key={o.value} class="check">
             <input
               type="checkbox"
+              data-testid={`${p.name}-${o.value}`}
               checked={p.value.includes(o.value)}
               onChange={(e) => toggle(o.value, e.currentTarget.checked)}
             />

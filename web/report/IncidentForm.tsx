@@ -12,6 +12,7 @@ import { label, t, type Key } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
 import { Checks, focusFirstInvalid, FormError, Select, TextArea, TextInput } from './Fields'
 import { IMPACT_KEYS, type IncidentForm as Form } from './incidentForm'
+import { ImpactPreview } from './ImpactPreview'
 
 const options = (
   section: 'incidentKind' | 'incidentCause' | 'severity' | 'service',
@@ -115,6 +116,7 @@ export function IncidentForm({
       />
 
       <Location desk={desk} form={form} />
+      {!form.editing && <ImpactPreview form={form} />}
 
       <TextInput
         name="estimatedRestoreAt"
@@ -198,6 +200,10 @@ function Location({ desk, form }: { desk: Desk; form: Form }) {
   }
   const fill = (p: { lat: number; lng: number } | undefined) =>
     p && form.set({ lat: String(p.lat), lng: String(p.lng) })
+  // A pick shows only while the coordinates are the ones it filled in: not after a sent form
+  // is cleared, nor once the coordinates are typed over.
+  const picked = (id: string, p: { lat: number; lng: number } | undefined) =>
+    p && String(p.lat) === v.lat && String(p.lng) === v.lng ? id : ''
 
   return (
     <fieldset class="group">
@@ -208,7 +214,7 @@ function Location({ desk, form }: { desk: Desk; form: Form }) {
           <span class="fld-label">{t('report.pickSite')}</span>
           <select
             name="site"
-            value={siteId}
+            value={picked(siteId, desk.sites.get(Number(siteId)))}
             onChange={(e) => {
               setSiteId(e.currentTarget.value)
               setAreaId('')
@@ -233,7 +239,7 @@ function Location({ desk, form }: { desk: Desk; form: Form }) {
           <span class="fld-label">{t('report.pickArea')}</span>
           <select
             name="area"
-            value={areaId}
+            value={picked(areaId, desk.areas.get(Number(areaId)))}
             onChange={(e) => {
               setAreaId(e.currentTarget.value)
               setSiteId('')

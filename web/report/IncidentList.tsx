@@ -9,6 +9,7 @@ import { label, t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
 import { markRestored } from './actions'
 import { failureErrors } from './issues'
+import { FinalReportBlock, StageChip } from './FinalReport'
 
 const isOpen = (i: Incident) => isOneOf(OPEN_INCIDENT_STATUSES, i.status)
 
@@ -84,11 +85,15 @@ function IncidentRow(p: {
   }
 
   return (
-    <li class={`incident-row ${isOpen(i) ? 'open' : 'over'} ${p.editing ? 'editing' : ''}`}>
+    <li
+      class={`incident-row ${isOpen(i) ? 'open' : 'over'} ${p.editing ? 'editing' : ''}`}
+      data-testid={`incident-${i.id}`}
+    >
       <div class="row-main">
         <span class="num">#{i.id}</span>
         <span class={`chip sev-${i.severity}`}>{label('severity', i.severity)}</span>
         <span class={`chip ist-${i.status}`}>{label('incidentStatus', i.status)}</span>
+        <StageChip incident={i} />
         {i.drill && <span class="chip">{t('incident.drill')}</span>}
       </div>
       <strong class="row-title">{i.title}</strong>
@@ -102,6 +107,7 @@ function IncidentRow(p: {
         </span>
       )}
       {i.statusNote && <span class="note">{i.statusNote}</span>}
+      <FinalReportBlock desk={p.desk} incident={i} />
 
       {restoring ? (
         <form class="restore" onSubmit={confirm}>

@@ -73,7 +73,7 @@ export function valuesOf(i: Incident): IncidentValues {
 /** '' is "not given"; a decimal comma is read as a point, as people type it in Vietnam. */
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s.trim().replace(',', '.')))
 
-function candidate(v: IncidentValues) {
+export function candidate(v: IncidentValues) {
   const impact: Record<string, number | undefined> = {}
   for (const k of IMPACT_KEYS) if (v.impact[k].trim() !== '') impact[k] = num(v.impact[k])
   return {

@@ -17,6 +17,14 @@ const CUSTOM: Record<string, Key> = {
   'Give both lat and lng, or neither': 'validation.bothLatLng',
   'A phone number': 'validation.phone',
   'Nothing to update': 'validation.nothingToUpdate',
+  'Give numbers or no change, not both': 'rollcall.bothGiven',
+  'Give at least one number, or no change': 'rollcall.noneGiven',
+  'Fewer sites in total than out of service': 'rollcall.totalTooSmall',
+  'No earlier check-in for this area to repeat: give the numbers': 'rollcall.nothingToRepeat',
+  'Name an incident or a site': 'assistance.pickIncidentOrSite',
+  'Say why': 'assistance.sayWhy',
+  'Restoration is before the onset of the incident': 'ladder.restoredBeforeOnset',
+  'Restoration is in the future': 'ladder.restoredFuture',
 }
 
 type Issue = ErrorIssue & {
@@ -75,7 +83,8 @@ export function check<T extends z.ZodType>(
   value: unknown,
 ): { ok: true; data: z.output<T> } | { ok: false; errors: FieldErrors } {
   useZodLocale()
-  const r = schema.safeParse(value)
+  // With the input on each issue, "abc" in a number field reads "not a number", not "required".
+  const r = schema.safeParse(value, { reportInput: true })
   if (r.success) return { ok: true, data: r.data }
   return { ok: false, errors: toFieldErrors(r.error.issues as unknown as Issue[]) }
 }

@@ -11,6 +11,8 @@ import type { Organization } from '../../shared/organization'
 import type { Resource } from '../../shared/resource'
 import type { Site } from '../../shared/site'
 import type { Me, Snapshot } from '../../shared/snapshot'
+import type { Assistance } from '../../shared/assistance'
+import type { Checkin, Rollcall } from '../../shared/rollcall'
 import { collection } from './collection'
 
 export function createDesk() {
@@ -28,6 +30,9 @@ export function createDesk() {
     resources: collection<Resource>(),
     dispatches: collection<Dispatch>(),
     links: collection<Link>(),
+    rollcalls: collection<Rollcall>(),
+    checkins: collection<Checkin>(),
+    assistance: collection<Assistance>(),
     /** The newest live event, for alerts and flashes (not set by replay of a snapshot). */
     lastEvent: signal<DeskEvent | null>(null),
 
@@ -42,6 +47,9 @@ export function createDesk() {
       desk.resources.replace(s.resources)
       desk.dispatches.replace(s.dispatches)
       desk.links.replace(s.links)
+      desk.rollcalls.replace(s.rollcalls)
+      desk.checkins.replace(s.checkins)
+      desk.assistance.replace(s.assistance)
       desk.seq.value = s.seq
     },
 
@@ -56,6 +64,9 @@ export function createDesk() {
       if (d.link) desk.links.upsert(d.link)
       if (d.site) desk.sites.upsert(d.site)
       if (d.organization) desk.organizations.upsert(d.organization)
+      if (d.rollcall) desk.rollcalls.upsert(d.rollcall)
+      if (d.checkin) desk.checkins.upsert(d.checkin)
+      if (d.assistance) desk.assistance.upsert(d.assistance)
       desk.seq.value = e.seq
       desk.lastEvent.value = e
       return true
