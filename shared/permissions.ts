@@ -1,6 +1,7 @@
 // Who may do what: one table, read by every service and by the UI. A cell is the scope of rows a
 // role may act on: every row, its own organisation's, or its own crew's. No cell: forbidden.
 import type { Role } from './enums'
+import type { EntityType } from './events'
 
 export type Scope = 'all' | 'org' | 'crew'
 
@@ -94,12 +95,31 @@ export function inScope(
   return false
 }
 
-/** Event visibility: staff see all; an enterprise sees its organisations' events; a crew, its own. */
+/** The read permission that governs who sees events about each kind of entity. */
+export const EVENT_READ_ACTION = {
+  incident: 'incident.read',
+  dispatch: 'dispatch.read',
+  link: 'link.read',
+  crew: 'crew.read',
+  resource: 'resource.read',
+  site: 'site.read',
+  organization: 'organization.read',
+  user: 'user.read',
+  element: 'element.read',
+  token: 'token.read',
+  rollcall: 'rollcall.read',
+  assistance: 'assistance.read',
+} as const satisfies Record<EntityType, Action>
+
+/**
+ * Event visibility follows the same table as reads: the role's scope for reading that kind of
+ * entity, applied to the event's audience (the organisations and crews it names).
+ */
 export function canSeeEvent(
   viewer: Viewer,
-  event: { orgIds: readonly number[]; crewIds: readonly number[] },
+  event: { entityType: EntityType; orgIds: readonly number[]; crewIds: readonly number[] },
 ): boolean {
-  const scope = scopeOf(viewer.role, 'snapshot.read')
+  const scope = scopeOf(viewer.role, EVENT_READ_ACTION[event.entityType])
   if (scope === 'all') return true
   if (scope === 'org') return event.orgIds.includes(viewer.organizationId)
   if (scope === 'crew') return viewer.crewId !== null && event.crewIds.includes(viewer.crewId)

@@ -41,14 +41,6 @@ export const ASSISTANCE_TRANSITIONS: Record<AssistanceStatus, readonly Assistanc
   cancelled: [],
 }
 
-export function canTransition<S extends string>(
-  table: Record<S, readonly S[]>,
-  from: S,
-  to: S,
-): boolean {
-  return table[from].includes(to)
-}
-
 /** The one next step a crew takes on its phone, or null when the dispatch is over. */
 export function nextCrewStep(status: DispatchStatus): DispatchStatus | null {
   const next: Partial<Record<DispatchStatus, DispatchStatus>> = {

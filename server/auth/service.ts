@@ -23,26 +23,43 @@ export interface LoginResult {
   expiresAt: number
 }
 
+/** Password checks under way per username (one process: this is the whole truth). */
+const inFlight = new Map<string, number>()
+
 const badCredentials = () => new DomainError(401, 'invalid_credentials', 'Wrong username or password')
 
 export async function login(deps: Deps, input: z.output<typeof Login>): Promise<LoginResult> {
   const username = input.username.toLowerCase()
   const now = deps.clock.now()
   const throttle = deps.db.select().from(loginThrottle).where(eq(loginThrottle.username, username)).get()
-  if (throttle && throttle.lockedUntil > now) {
+  // Failures count within their window, and not once a lock they caused has been served.
+  const served = throttle !== undefined && throttle.lockedUntil !== 0 && throttle.lockedUntil <= now
+  const recent = throttle && !served && now - throttle.windowStart <= FAILURE_WINDOW_MS ? throttle.failures : 0
+  // Guesses still being checked count too, so a burst in parallel cannot outrun the lock.
+  const checking = inFlight.get(username) ?? 0
+  if ((throttle && throttle.lockedUntil > now) || recent + checking >= MAX_FAILURES) {
+    const until = throttle && throttle.lockedUntil > now ? throttle.lockedUntil : now + LOCK_MS
     throw new DomainError(429, 'too_many_attempts', 'Too many failed attempts; try again later', {
-      retryAfterSeconds: Math.ceil((throttle.lockedUntil - now) / 1000),
+      retryAfterSeconds: Math.ceil((until - now) / 1000),
     })
   }
   const user = deps.db.select().from(users).where(eq(users.username, username)).get()
-  const ok =
-    user && !user.disabled
-      ? await verifyPassword(user.passwordHash, input.password)
-      : (await verifyPassword(await dummyHash(), input.password), false)
+  inFlight.set(username, checking + 1)
+  let ok: boolean
+  try {
+    ok =
+      user && !user.disabled
+        ? await verifyPassword(user.passwordHash, input.password)
+        : (await verifyPassword(await dummyHash(), input.password), false)
+  } finally {
+    const left = (inFlight.get(username) ?? 1) - 1
+    if (left > 0) inFlight.set(username, left)
+    else inFlight.delete(username)
+  }
   if (!ok || !user) {
     await deps.writer.run(null, (w) => {
       const t = w.db.select().from(loginThrottle).where(eq(loginThrottle.username, username)).get()
-      const fresh = !t || w.now - t.windowStart > FAILURE_WINDOW_MS
+      const fresh = !t || w.now - t.windowStart > FAILURE_WINDOW_MS || (t.lockedUntil !== 0 && t.lockedUntil <= w.now)
       const failures = fresh ? 1 : t.failures + 1
       const row = { failures, windowStart: fresh ? w.now : t.windowStart, lockedUntil: failures >= MAX_FAILURES ? w.now + LOCK_MS : 0 }
       w.db.insert(loginThrottle).values({ username, ...row }).onConflictDoUpdate({ target: loginThrottle.username, set: row }).run()

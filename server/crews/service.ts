@@ -10,6 +10,7 @@ import { assertInScope, authorize } from '../auth/authorize'
 import type { Actor, Deps } from '../context'
 import { conflict, forbidden, invalid, notFound } from '../errors'
 import type { WriteScope } from '../writer'
+import { positionColumns } from './position'
 import { crewRow, presentCrew, presentResource, resourceRow, type CrewRow, type ResourceRow } from './present'
 
 type Parsed<T extends z.ZodType> = z.output<T>
@@ -131,13 +132,10 @@ export function setCrewStatus(deps: Deps, actor: Actor, id: number, input: Parse
 export function moveCrew(deps: Deps, actor: Actor, id: number, p: Position): Promise<Crew> {
   authorize(actor, 'crew.position')
   return deps.writer.run(actor.userId, (w) => {
-    visibleCrew(w, actor, 'crew.position', id)
-    const row = w.db
-      .update(crews)
-      .set({ lat: p.lat, lng: p.lng, positionAccuracy: p.accuracy ?? null, positionAt: p.at ?? w.now })
-      .where(eq(crews.id, id))
-      .returning()
-      .get()
+    const before = visibleCrew(w, actor, 'crew.position', id)
+    const moved = positionColumns(p, w.now, before.positionAt)
+    if (Object.keys(moved).length === 0) return presentCrew(before)
+    const row = w.db.update(crews).set(moved).where(eq(crews.id, id)).returning().get()
     return logCrew(w, row, 'crew.position_updated')
   })
 }

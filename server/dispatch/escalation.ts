@@ -5,6 +5,7 @@ import { dispatches } from '../../db/schema'
 import type { DispatchStatus } from '../../shared/enums'
 import { crewRow, presentCrew } from '../crews/present'
 import { incidentRow, presentIncident } from '../incidents/present'
+import { isOpen } from '../incidents/service'
 import { escalationPolicy } from '../timers/policy'
 import { schedule, type DeadlineRow } from '../timers/deadlines'
 import type { DeadlineHandler } from '../timers/sweeper'
@@ -41,9 +42,15 @@ function escalate(w: WriteScope, d: DispatchRow, deadline: DeadlineRow, reason: 
   return row
 }
 
+/** A dispatch whose incident is over no longer escalates, whatever its own state. */
+const incidentOpen = (w: WriteScope, d: DispatchRow) => {
+  const i = incidentRow(w.db, d.incidentId)
+  return !!i && isOpen(i.status)
+}
+
 export const onAckDeadline: DeadlineHandler = (w, deadline, deps) => {
   const d = dispatchRow(w.db, deadline.entityId)
-  if (!d || d.status !== 'sent') return
+  if (!d || d.status !== 'sent' || !incidentOpen(w, d)) return
   escalate(w, d, deadline, 'no_ack')
   const incident = incidentRow(w.db, d.incidentId)!
   schedule(w, {
@@ -58,7 +65,7 @@ export const onAckDeadline: DeadlineHandler = (w, deadline, deps) => {
 export const onProgressDeadline: DeadlineHandler = (w, deadline, deps) => {
   const d = dispatchRow(w.db, deadline.entityId)
   // Any step since the deadline was set is progress: it no longer applies.
-  if (!d || d.statusChangedAt > deadline.createdAt || STEP_BASE[d.status] === undefined) return
+  if (!d || d.statusChangedAt > deadline.createdAt || STEP_BASE[d.status] === undefined || !incidentOpen(w, d)) return
   escalate(w, d, deadline, 'no_progress')
   schedule(w, {
     kind: 'dispatch_progress',
@@ -71,7 +78,7 @@ export const onProgressDeadline: DeadlineHandler = (w, deadline, deps) => {
 
 export const onCheckinDeadline: DeadlineHandler = (w, deadline, deps) => {
   const d = dispatchRow(w.db, deadline.entityId)
-  if (!d || d.status !== 'on_site' || d.updatedAt > deadline.createdAt) return
+  if (!d || d.status !== 'on_site' || d.updatedAt > deadline.createdAt || !incidentOpen(w, d)) return
   const crew = crewRow(w.db, d.crewId)!
   if ((crew.positionAt ?? 0) > deadline.createdAt) return
   const incident = incidentRow(w.db, d.incidentId)!

@@ -8,6 +8,7 @@ import { DISPATCH_TRANSITIONS } from '../../shared/transitions'
 import { assertInScope, authorize } from '../auth/authorize'
 import type { Actor, Deps } from '../context'
 import { conflict, invalid, notFound } from '../errors'
+import { positionColumns } from '../crews/position'
 import { crewRow, loadResources, presentCrew } from '../crews/present'
 import { isOpen, moveIncident } from '../incidents/service'
 import { incidentRow, presentIncident } from '../incidents/present'
@@ -129,83 +130,91 @@ export function changeDispatchStatus(
     const owner = dispatchOwner(w.db, before)
     assertInScope(actor, 'dispatch.read', owner, 'Dispatch')
     assertInScope(actor, action, owner, 'Dispatch')
-    if (!DISPATCH_TRANSITIONS[before.status].includes(input.status)) {
-      throw conflict('invalid_transition', `A dispatch cannot go from ${before.status} to ${input.status}`, {
-        from: before.status,
-        to: input.status,
-      })
-    }
-    const row = w.db
-      .update(dispatches)
-      .set({
-        status: input.status,
-        statusChangedAt: w.now,
-        updatedAt: w.now,
-        ...(input.reason ? { reason: input.reason } : {}),
-      })
-      .where(and(eq(dispatches.id, id), eq(dispatches.status, before.status)))
-      .returning()
-      .get()
-    if (!row) throw conflict('invalid_transition', 'The dispatch changed meanwhile; reload and try again')
-    const crewStatus = CREW_STATUS_FOR[input.status]
-    const crew = w.db
-      .update(crews)
-      .set({
-        status: crewStatus,
-        ...(crewStatus !== CREW_STATUS_FOR[before.status] ? { statusChangedAt: w.now } : {}),
-        ...(input.position
-          ? {
-              lat: input.position.lat,
-              lng: input.position.lng,
-              positionAccuracy: input.position.accuracy ?? null,
-              positionAt: input.position.at ?? w.now,
-            }
-          : {}),
-      })
-      .where(eq(crews.id, row.crewId))
-      .returning()
-      .get()
-    const resourceIds = w.db
-      .select({ id: dispatchResources.resourceId })
-      .from(dispatchResources)
-      .where(eq(dispatchResources.dispatchId, id))
-      .all()
-      .map((r) => r.id)
-    if (!isActiveDispatch(row.status) && resourceIds.length > 0) {
-      w.db
-        .update(resources)
-        .set({ status: 'available', statusChangedAt: w.now })
-        .where(and(inArray(resources.id, resourceIds), eq(resources.status, 'assigned')))
-        .run()
-    }
-    const incident = incidentRow(w.db, row.incidentId)!
-    const carried = loadResources(w.db, resourceIds)
-    const dispatch = presentDispatch(row, resourceIds.sort((a, b) => a - b))
-    if (row.status !== 'sent') cancelPending(w, 'dispatch_ack', id)
-    if (!isActiveDispatch(row.status)) {
-      cancelPending(w, 'dispatch_progress', id)
-      cancelPending(w, 'crew_checkin', id)
-    }
-    watchProgress(w, deps, row)
-    w.append({
-      type: 'dispatch.status_changed',
-      entityType: 'dispatch',
-      entityId: id,
-      incidentId: row.incidentId,
-      orgIds: [incident.organizationId, crew.organizationId, ...carried.map((r) => r.organizationId)],
-      crewIds: [crew.id],
-      drill: incident.drill,
-      data: {
-        dispatch,
-        crew: presentCrew(crew),
-        resources: carried,
-        from: before.status,
-        to: row.status,
-        ...(input.reason ? { note: input.reason } : {}),
-      },
-    })
-    return dispatch
+    return moveDispatch(w, deps, before, input)
   })
+}
+
+/**
+ * Moves a dispatch inside an open write: the crew follows it, its equipment is freed when it ends,
+ * its timers are set or cancelled, and one event tells it all. Shared with the incident service,
+ * which cancels an incident's dispatches when the incident is cancelled or closed.
+ */
+export function moveDispatch(
+  w: WriteScope,
+  deps: Deps,
+  before: DispatchRow,
+  input: Parsed<typeof DispatchStatusChange>,
+): Dispatch {
+  const id = before.id
+  if (!DISPATCH_TRANSITIONS[before.status].includes(input.status)) {
+    throw conflict('invalid_transition', `A dispatch cannot go from ${before.status} to ${input.status}`, {
+      from: before.status,
+      to: input.status,
+    })
+  }
+  const row = w.db
+    .update(dispatches)
+    .set({
+      status: input.status,
+      statusChangedAt: w.now,
+      updatedAt: w.now,
+      ...(input.reason ? { reason: input.reason } : {}),
+    })
+    .where(and(eq(dispatches.id, id), eq(dispatches.status, before.status)))
+    .returning()
+    .get()
+  if (!row) throw conflict('invalid_transition', 'The dispatch changed meanwhile; reload and try again')
+  const crewStatus = CREW_STATUS_FOR[input.status]
+  const crew = w.db
+    .update(crews)
+    .set({
+      status: crewStatus,
+      ...(crewStatus !== CREW_STATUS_FOR[before.status] ? { statusChangedAt: w.now } : {}),
+      ...positionColumns(input.position, w.now, crewRow(w.db, before.crewId)?.positionAt ?? null),
+    })
+    .where(eq(crews.id, row.crewId))
+    .returning()
+    .get()
+  const resourceIds = w.db
+    .select({ id: dispatchResources.resourceId })
+    .from(dispatchResources)
+    .where(eq(dispatchResources.dispatchId, id))
+    .all()
+    .map((r) => r.id)
+  if (!isActiveDispatch(row.status) && resourceIds.length > 0) {
+    w.db
+      .update(resources)
+      .set({ status: 'available', statusChangedAt: w.now })
+      .where(and(inArray(resources.id, resourceIds), eq(resources.status, 'assigned')))
+      .run()
+  }
+  const incident = incidentRow(w.db, row.incidentId)!
+  const carried = loadResources(w.db, resourceIds)
+  const dispatch = presentDispatch(row, resourceIds.sort((a, b) => a - b))
+  if (row.status !== 'sent') cancelPending(w, 'dispatch_ack', id)
+  if (!isActiveDispatch(row.status)) {
+    cancelPending(w, 'dispatch_progress', id)
+    cancelPending(w, 'crew_checkin', id)
+  }
+  watchProgress(w, deps, row)
+  w.append({
+    type: 'dispatch.status_changed',
+    entityType: 'dispatch',
+    entityId: id,
+    incidentId: row.incidentId,
+    orgIds: [incident.organizationId, crew.organizationId, ...carried.map((r) => r.organizationId)],
+    crewIds: [crew.id],
+    drill: incident.drill,
+    data: {
+      dispatch,
+      crew: presentCrew(crew),
+      resources: carried,
+      from: before.status,
+      to: row.status,
+      ...(input.reason ? { note: input.reason } : {}),
+    },
+  })
+  return dispatch
 }
 
 /** Starts the clock that escalates a dispatch standing still, or a crew on site gone quiet. */
@@ -237,14 +246,11 @@ export function checkInDispatch(deps: Deps, actor: Actor, id: number, input: Par
     assertInScope(actor, 'dispatch.progress', owner, 'Dispatch')
     if (!isActiveDispatch(before.status)) throw conflict('invalid_transition', `The dispatch is ${before.status}`)
     const row = w.db.update(dispatches).set({ updatedAt: w.now }).where(eq(dispatches.id, id)).returning().get()
-    const crew = input.position
-      ? w.db
-          .update(crews)
-          .set({ lat: input.position.lat, lng: input.position.lng, positionAccuracy: input.position.accuracy ?? null, positionAt: input.position.at ?? w.now })
-          .where(eq(crews.id, row.crewId))
-          .returning()
-          .get()
-      : crewRow(w.db, row.crewId)!
+    const current = crewRow(w.db, row.crewId)!
+    const moved = positionColumns(input.position, w.now, current.positionAt)
+    const crew = Object.keys(moved).length
+      ? w.db.update(crews).set(moved).where(eq(crews.id, row.crewId)).returning().get()
+      : current
     const incident = incidentRow(w.db, row.incidentId)!
     const dispatch = presentDispatches(w.db, [row])[0]!
     w.append({
@@ -293,4 +299,12 @@ export function getDispatch(deps: Deps, actor: Actor, id: number): Dispatch {
   if (!row) throw notFound('Dispatch')
   assertInScope(actor, 'dispatch.read', dispatchOwner(deps.db, row), 'Dispatch')
   return presentDispatches(deps.db, [row])[0]!
+}
+
+export function activeDispatchesOf(db: Db, incidentId: number): DispatchRow[] {
+  return db
+    .select()
+    .from(dispatches)
+    .where(and(eq(dispatches.incidentId, incidentId), inArray(dispatches.status, [...ACTIVE_DISPATCH_STATUSES])))
+    .all()
 }

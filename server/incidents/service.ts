@@ -28,6 +28,7 @@ import { insertIncident, organizationExists } from './insert'
 import { checkIncidentElements, setIncidentElements, sitesTouched } from './elements'
 import { incidentRow, presentIncident, withElements, type IncidentRecord, type IncidentRow } from './present'
 import { watchUnassigned } from './escalation'
+import { activeDispatchesOf, moveDispatch } from '../dispatch/service'
 import { startFinalReportClock } from './ladder'
 import type { DeskEvent } from '../../shared/events'
 import type { Db } from '../../db/client'
@@ -296,6 +297,12 @@ export function changeIncidentStatus(
       drill: row.drill,
       data: { incident, from: before.status, to: row.status, ...(input.note ? { note: input.note } : {}) },
     })
+    // A false alarm or a duplicate needs no crew: its active dispatches end here, each with its
+    // own event, and the crews and equipment are free again. (A closed incident's crews finish
+    // their work and report done; their dispatches stop escalating, see dispatch/escalation.ts.)
+    if (row.status === 'cancelled') {
+      for (const d of activeDispatchesOf(w.db, id)) moveDispatch(w, deps, d, { status: 'cancelled', reason: 'incident_cancelled' })
+    }
     return incident
   })
 }

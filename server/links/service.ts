@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
-import { crews, dispatches, links, resources, sites } from '../../db/schema'
+import { crews, dispatches, links, resources, sites, siteServices } from '../../db/schema'
 import type { Link, LinkCreate, LinkStatusChange } from '../../shared/link'
 import { LINK_TRANSITIONS } from '../../shared/transitions'
 import { assertInScope, authorize } from '../auth/authorize'
@@ -71,6 +71,19 @@ export function createLink(deps: Deps, actor: Actor, input: Parsed<typeof LinkCr
       }
       incidentId = d.incidentId
       organizationId ??= crew.organizationId
+      if (scope === 'crew' && d.siteId !== null && d.siteId !== input.siteId) {
+        throw invalid(['siteId'], 'The dispatch is for another site')
+      }
+      // A retried tap must not bring up a second link: the one already there answers.
+      const existing = w.db
+        .select()
+        .from(links)
+        .where(and(eq(links.dispatchId, d.id), eq(links.siteId, input.siteId), ne(links.status, 'released')))
+        .get()
+      if (existing?.status === input.status) return presentLink(existing)
+      if (existing) {
+        throw conflict('conflict', 'This dispatch already has a link at this site; change its status instead', { linkId: existing.id })
+      }
     } else if (scope === 'crew') {
       throw invalid(['dispatchId'], 'A crew brings up links for one of its dispatches')
     }
@@ -79,6 +92,10 @@ export function createLink(deps: Deps, actor: Actor, input: Parsed<typeof LinkCr
       if (!inc) throw invalid(['incidentId'], 'No such incident')
       if (scope === 'org') assertInScope(actor, 'incident.read', incidentOwner(w.db, inc), 'Incident')
       organizationId ??= inc.organizationId
+    }
+    // An operator backs up only the sites it serves: its link must not hide another's outage.
+    if (scope === 'org' && !w.db.select().from(siteServices).where(and(eq(siteServices.siteId, input.siteId), eq(siteServices.organizationId, actor.organizationId))).get()) {
+      throw invalid(['siteId'], 'Your organisation does not serve this site')
     }
     if (input.resourceId != null) {
       const r = w.db.select().from(resources).where(eq(resources.id, input.resourceId)).get()

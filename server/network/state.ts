@@ -3,10 +3,11 @@
 // degraded likewise. Both walks run inside SQLite as recursive queries over the upstream index, so
 // their cost follows the size of the subtrees involved, not of the network.
 import type { Db } from '../../db/client'
-import type { ElementEffect } from '../../shared/enums'
+import { OPEN_INCIDENT_STATUSES, type ElementEffect } from '../../shared/enums'
+import { sqlIn } from '../sql'
 import type { IncidentElement } from '../../shared/element'
 
-const OPEN = `('reported', 'acknowledged', 'responding', 'mitigated')`
+const OPEN = sqlIn(OPEN_INCIDENT_STATUSES)
 
 const cache = new WeakMap<Db, ReturnType<typeof prepare>>()
 function prepare(db: Db) {

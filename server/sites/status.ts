@@ -9,6 +9,8 @@
 //   ok         otherwise.
 // It is recomputed inside the write of the change that can move it, and each change is an event.
 // A batch reads everything it needs in a few statements (no query per site).
+import { OPEN_INCIDENT_STATUSES } from '../../shared/enums'
+import { sqlIn } from '../sql'
 import type { Db } from '../../db/client'
 import type { DependencyRole, ElementEffect, Service, SiteStatus } from '../../shared/enums'
 import type { IncidentElement } from '../../shared/element'
@@ -49,11 +51,15 @@ function prepare(db: Db) {
   const s = db.$client
   const ids = 'SELECT value FROM json_each(?)'
   return {
-    linksUp: s.prepare(`SELECT DISTINCT site_id AS id FROM backup_links WHERE status = 'up'`),
+    // A drill's link never hides a real outage.
+    linksUp: s.prepare(
+      `SELECT DISTINCT l.site_id AS id FROM backup_links l
+       WHERE l.status = 'up' AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = l.incident_id AND i.drill = 1)`,
+    ),
     // The open incidents whose reach (the box bboxAround draws around them) meets a box of sites.
     openIncidents: s.prepare(
       `SELECT lat, lng, radius_m AS radiusM, services, organization_id AS organizationId FROM incidents
-       WHERE status IN ('reported', 'acknowledged', 'responding', 'mitigated') AND drill = 0
+       WHERE status IN ${sqlIn(OPEN_INCIDENT_STATUSES)} AND drill = 0
          AND lat - radius_m * :degPerM <= :maxLat AND lat + radius_m * :degPerM >= :minLat
          AND lng - radius_m * :degPerM / max(0.01, cos(radians(lat))) <= :maxLng
          AND lng + radius_m * :degPerM / max(0.01, cos(radians(lat))) >= :minLng`,

@@ -277,9 +277,12 @@ test(
 
       const now = headSeq(desk.deps)
       assert.is(await sock.subscribe(now - 5), now, 'a gap of exactly the limit is replayed')
+      // Everything but sign-ins, which only admins read.
       assert.equal(
         seqs(sock.events()),
-        eventsAfter(desk.deps, now - 5).map((e) => e.seq),
+        eventsAfter(desk.deps, now - 5)
+          .filter((e) => !e.type.startsWith('user.'))
+          .map((e) => e.seq),
       )
     },
     { maxReplay: 5 },

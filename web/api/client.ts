@@ -22,21 +22,20 @@ export class ApiFailure extends Error {
   }
 }
 
-/** Status 0: the request never reached the server, or its answer never reached us. */
-export const isNetworkFailure = (e: unknown) => e instanceof ApiFailure && e.status === 0
 
 export async function api<T extends z.ZodType>(
   schema: T,
   method: 'GET' | 'POST' | 'PATCH',
   path: string,
   body?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<z.infer<T>> {
   let res: Response
   try {
     res = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...extraHeaders },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (err) {
@@ -55,4 +54,13 @@ export async function api<T extends z.ZodType>(
     throw new ApiFailure(res.status, res.status >= 500 ? 'internal' : 'invalid_input', `HTTP ${res.status}`)
   }
   return schema.parse(json)
+}
+
+/**
+ * A fresh Idempotency-Key. getRandomValues works outside secure contexts too (a desk served over
+ * plain http on a local network), where crypto.randomUUID does not exist.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }

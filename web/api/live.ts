@@ -8,7 +8,10 @@ export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'reloading'
 
 export interface LiveOptions {
   seq(): number
-  apply(e: DeskEvent): void
+  /** live is false for events replayed before 'ready'. */
+  apply(e: DeskEvent, live: boolean): void
+  /** Replay is over at this seq, even if the last events were not this user's to see. */
+  ready(seq: number): void
   /** Reloads the snapshot; resolves once the desk holds it. */
   reload(): Promise<void>
   /** The session ended (logout elsewhere, user disabled). */
@@ -44,6 +47,7 @@ export function connectLive(opts: LiveOptions) {
       silence = setTimeout(() => socket.close(), SILENCE_MS)
     }
     const ping = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send('{"type":"ping"}'), PING_MS)
+    let replaying = true
     socket.onopen = () => {
       heard()
       socket.send(JSON.stringify({ type: 'subscribe', since: opts.seq() }))
@@ -53,14 +57,17 @@ export function connectLive(opts: LiveOptions) {
       const parsed = ServerMessage.safeParse(JSON.parse(String(m.data)))
       if (!parsed.success) return
       const msg = parsed.data
-      if (msg.type === 'event') opts.apply(msg.event)
+      if (msg.type === 'event') opts.apply(msg.event, !replaying)
       else if (msg.type === 'ready') {
+        replaying = false
+        opts.ready(msg.seq)
         attempt = 0
         state.value = 'live'
       } else if (msg.type === 'reset') {
         state.value = 'reloading'
         try {
           await opts.reload()
+          replaying = true
           socket.send(JSON.stringify({ type: 'subscribe', since: opts.seq() }))
         } catch {
           socket.close()

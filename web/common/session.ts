@@ -35,7 +35,8 @@ export function createSession(desk: Desk) {
     live?.close()
     live = connectLive({
       seq: () => desk.seq.value,
-      apply: (e) => desk.applyEvent(e),
+      apply: (e, live) => desk.applyEvent(e, live),
+      ready: (seq) => desk.caughtUp(seq),
       reload,
       signedOut: () => {
         live = null

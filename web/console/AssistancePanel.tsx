@@ -1,5 +1,6 @@
 // Assistance requests on the console, live: pending first; approve (naming the dispatch that
 // delivers, if any), decline with a reason, mark fulfilled.
+import { failureText } from '../common/failure'
 import { useState } from 'preact/hooks'
 import type { Assistance } from '../../shared/assistance'
 import { can } from '../../shared/permissions'
@@ -47,7 +48,7 @@ function AssistanceItem({ desk, model, a }: { desk: Desk; model: ConsoleModel; a
       setForm(null)
       setReason('')
     } catch (e) {
-      setError(e instanceof ApiFailure ? `${errorText(e.code)}${e.code === 'invalid_input' ? `: ${e.message}` : ''}` : t('errors.network'))
+      setError(failureText(e))
     }
   }
   return (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
+import { failureText } from '../common/failure'
 import { ACTIVE_DISPATCH_STATUSES, isOneOf, type IncidentStatus } from '../../shared/enums'
 import type { DeskEvent } from '../../shared/events'
 import type { IncidentDetail } from '../../shared/incident-detail'
@@ -53,7 +54,7 @@ export function IncidentPanel({ desk, model, id }: { desk: Desk; model: ConsoleM
       setForm(null)
       setNote('')
     } catch (e) {
-      setError(e instanceof ApiFailure ? `${errorText(e.code)}${e.code === 'invalid_input' ? `: ${e.message}` : ''}` : t('errors.network'))
+      setError(failureText(e))
     }
   }
   const next = INCIDENT_TRANSITIONS[incident.status]

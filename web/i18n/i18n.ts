@@ -50,5 +50,3 @@ export function label<S extends LabelSection>(section: S, word: string): string 
 export function errorText(code: string): string {
   return (catalogues[locale.value].errors.code as Record<string, string>)[code] ?? code
 }
-
-export const catalogueFor = (l: Locale) => catalogues[l]

@@ -65,6 +65,11 @@ export class ClusterLayer<T extends { id: number; lat: number; lng: number }> {
     this.schedule()
   }
 
+  /** The latest row of an item, for popups that open after it changed. */
+  item(id: number): T | undefined {
+    return this.items.get(id)
+  }
+
   /** The marker of one item, if it is drawn on its own at this zoom. */
   markerOf(id: number): L.Layer | undefined {
     return this.shown.get(`p${id}`)?.layer

@@ -47,6 +47,8 @@ export class DeskMap {
   private linkLines = new Map<number, Keyed>()
   private areaShapes = new Map<number, Keyed>()
   private selected: number | null = null
+  private latestCrews = new Map<number, Crew>()
+  private latestResources = new Map<number, Resource>()
 
   constructor(
     container: HTMLElement,
@@ -66,13 +68,13 @@ export class DeskMap {
       alarm: (i) => (i.severity === 'critical' || i.severity === 'high' ? 1 : 0),
       create: (i) => {
         const m = L.marker([i.lat, i.lng], { icon: this.incidentIcon(i), riseOnHover: true, zIndexOffset: 1000 })
-        m.bindPopup(() => incidentPopup(i))
+        m.bindPopup(() => incidentPopup(this.incidents.item(i.id) ?? i))
         m.on('click', () => this.opts.onSelectIncident(i.id))
         return m
       },
       update: (m, i) => {
         ;(m as L.Marker).setIcon(this.incidentIcon(i))
-        m.unbindPopup().bindPopup(() => incidentPopup(i))
+        m.unbindPopup().bindPopup(() => incidentPopup(this.incidents.item(i.id) ?? i))
       },
     })
     this.sites = new ClusterLayer<Site>(this.map, {
@@ -82,12 +84,12 @@ export class DeskMap {
       alarm: (s) => (s.status === 'down' ? 1 : 0),
       create: (s) => {
         const m = L.circleMarker([s.lat, s.lng], this.siteStyle(s))
-        m.bindPopup(() => sitePopup(s, this.opts.orgName))
+        m.bindPopup(() => sitePopup(this.sites.item(s.id) ?? s, this.opts.orgName))
         return m
       },
       update: (m, s) => {
         ;(m as L.CircleMarker).setStyle(this.siteStyle(s))
-        m.unbindPopup().bindPopup(() => sitePopup(s, this.opts.orgName))
+        m.unbindPopup().bindPopup(() => sitePopup(this.sites.item(s.id) ?? s, this.opts.orgName))
       },
     })
     for (const layer of [this.coverage.group, this.areas, this.sites.group, this.links, this.resources, this.crews, this.incidents.group]) layer.addTo(this.map)
@@ -149,20 +151,23 @@ export class DeskMap {
   }
 
   setCrews(items: Crew[]): void {
+    this.latestCrews = new Map(items.map((c) => [c.id, c]))
     sync(this.crewMarkers, this.crews, items.filter(hasPosition), (c) => `${c.status}|${c.name}`, (c) => {
       const m = L.marker([c.lat!, c.lng!], {
         icon: L.divIcon({ className: `crew crew-${c.status}`, html: el('span', 'crew-label', c.name), iconSize: [14, 14], iconAnchor: [7, 7] }),
         zIndexOffset: 500,
       })
-      return m.bindPopup(() => crewPopup(c))
+      // Popups read the latest row when they open, not the one the marker was drawn from.
+      return m.bindPopup(() => crewPopup(this.latestCrews.get(c.id) ?? c))
     })
   }
 
   setResources(items: Resource[]): void {
+    this.latestResources = new Map(items.map((r) => [r.id, r]))
     sync(this.resourceMarkers, this.resources, items.filter(hasPosition), (r) => `${r.status}|${r.kind}`, (r) =>
       L.marker([r.lat!, r.lng!], {
         icon: L.divIcon({ className: `res res-${r.kind} rst-${r.status}`, html: el('span', 'res-shape'), iconSize: [12, 12] }),
-      }).bindPopup(() => resourcePopup(r)),
+      }).bindPopup(() => resourcePopup(this.latestResources.get(r.id) ?? r)),
     )
   }
 

@@ -29,8 +29,9 @@ async function keep<T extends { id: number; updatedAt?: number }>(
   return r
 }
 
-export const reportIncident = (desk: Desk, body: IncidentCreate) =>
-  keep(desk.incidents, api(Incident, 'POST', '/incidents', body))
+/** The key makes a resend after a lost answer return the same report instead of filing a second. */
+export const reportIncident = (desk: Desk, body: IncidentCreate, idempotencyKey: string) =>
+  keep(desk.incidents, api(Incident, 'POST', '/incidents', body, { 'idempotency-key': idempotencyKey }))
 
 export const updateIncident = (desk: Desk, id: number, patch: IncidentUpdate) =>
   keep(desk.incidents, api(Incident, 'PATCH', `/incidents/${id}`, patch))

@@ -4,11 +4,9 @@ import { signal } from '@preact/signals'
 import type { CsvImportMode, CsvImportResult, CsvPreview, CsvRowError } from '../../shared/intake'
 import type { ApiToken } from '../../shared/token'
 import { ApiFailure } from '../api/client'
-import { errorText, t } from '../i18n/i18n'
+import { failureText } from '../common/failure'
+import { t } from '../i18n/i18n'
 import { createToken, importCsv, listTokens, previewCsv, revokeToken } from './bulkActions'
-
-const failureText = (err: unknown) =>
-  err instanceof ApiFailure && err.status !== 0 ? `${errorText(err.code)}: ${err.message}` : t('errors.network')
 
 export function createTokenModel() {
   const model = {
@@ -110,7 +108,7 @@ export function createCsvModel() {
       model.stage.value = 'failed'
       const rows = err instanceof ApiFailure && Array.isArray(err.details) ? (err.details as CsvRowError[]) : []
       model.errors.value = rows.filter((r) => typeof r.row === 'number')
-      model.message.value = err instanceof ApiFailure && err.status === 400 ? err.message : failureText(err)
+      model.message.value = failureText(err)
     },
   }
   return model

@@ -5,6 +5,7 @@ import { SERVICES, type Service } from '../../shared/enums'
 import { IncidentCreate, IncidentUpdate, type Impact, type Incident } from '../../shared/incident'
 import { t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
+import { newIdempotencyKey } from '../api/client'
 import { reportIncident, updateIncident } from './actions'
 import { parseVnDateTime, toVnDateTime } from './datetime'
 import { check, failureErrors, type FieldErrors } from './issues'
@@ -121,6 +122,13 @@ export function createIncidentForm(desk: Desk, editing: Incident | null) {
   const busy = signal(false)
   const notice = signal<string | null>(null)
 
+  let sent: { body: string; key: string } | null = null
+  const keyFor = (body: unknown) => {
+    const text = JSON.stringify(body)
+    if (sent?.body !== text) sent = { body: text, key: newIdempotencyKey() }
+    return sent.key
+  }
+
   return {
     editing,
     values,
@@ -149,6 +157,7 @@ export function createIncidentForm(desk: Desk, editing: Incident | null) {
     },
 
     /** Resolves to the saved incident, or null when nothing was sent or the server said no. */
+    // (The same report sent again after a failure keeps its key; a changed one gets a new key.)
     async submit(): Promise<Incident | null> {
       if (busy.value) return null
       notice.value = null
@@ -169,11 +178,14 @@ export function createIncidentForm(desk: Desk, editing: Incident | null) {
       try {
         const saved = editing
           ? await updateIncident(desk, editing.id, parsed.data as IncidentUpdate)
-          : await reportIncident(desk, parsed.data as IncidentCreate)
+          : await reportIncident(desk, parsed.data as IncidentCreate, keyFor(parsed.data))
         notice.value = editing
           ? t('report.saved', { id: saved.id })
           : t('report.submitted', { id: saved.id })
-        if (!editing) values.value = blankIncident()
+        if (!editing) {
+          values.value = blankIncident()
+          sent = null
+        }
         return saved
       } catch (err) {
         errors.value = localErrors(failureErrors(err))

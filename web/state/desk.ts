@@ -53,8 +53,11 @@ export function createDesk() {
       desk.seq.value = s.seq
     },
 
-    /** Applies an event once: one already covered by the seq is ignored. */
-    applyEvent(e: DeskEvent): boolean {
+    /**
+     * Applies an event once: one already covered by the seq is ignored. A replayed event (caught
+     * up after a reconnect) updates the data but raises no alarm: it is news only when live.
+     */
+    applyEvent(e: DeskEvent, live = true): boolean {
       if (e.seq <= desk.seq.value) return false
       const d = e.data
       if (d.incident) desk.incidents.upsert(d.incident)
@@ -68,8 +71,13 @@ export function createDesk() {
       if (d.checkin) desk.checkins.upsert(d.checkin)
       if (d.assistance) desk.assistance.upsert(d.assistance)
       desk.seq.value = e.seq
-      desk.lastEvent.value = e
+      if (live) desk.lastEvent.value = e
       return true
+    },
+
+    /** The server says everything up to seq has been sent: resume from there next time. */
+    caughtUp(seq: number): void {
+      if (seq > desk.seq.value) desk.seq.value = seq
     },
   }
   return desk
