@@ -7,7 +7,8 @@ import { ClientMessage, HEARTBEAT_MS, MAX_REPLAY, type ServerMessage } from '../
 import { canSeeEvent } from '../../shared/permissions'
 import { actorForSession, hashToken, SESSION_COOKIE } from '../auth/service'
 import type { Actor, Deps } from '../context'
-import { countSince, eventsSince, readHead, wireJson, type StoredEvent } from '../events/log'
+import { countSince, eventsSince, readHead, type StoredEvent } from '../events/log'
+import { eventFrame, FanOut, type Subscriber } from './fanout'
 
 /** A client whose unsent bytes pass this is too slow to keep: it is dropped and will resume. */
 const MAX_BUFFERED = 1 << 20
@@ -19,12 +20,9 @@ export interface LiveHubOptions {
   maxBuffered?: number
 }
 
-interface Client {
-  ws: WebSocket
+interface Client extends Subscriber {
   actor: Actor
   sessionHash: string
-  /** The last seq this client has been sent; -1 until it subscribes. */
-  lastSeq: number
   alive: boolean
 }
 
@@ -35,6 +33,7 @@ export class LiveHub {
   private unsubscribe: () => void
   private maxReplay: number
   private maxBuffered: number
+  private fanOut: FanOut<Client>
 
   constructor(
     private deps: Deps,
@@ -42,13 +41,19 @@ export class LiveHub {
   ) {
     this.maxReplay = opts.maxReplay ?? MAX_REPLAY
     this.maxBuffered = opts.maxBuffered ?? MAX_BUFFERED
-    this.unsubscribe = deps.bus.subscribe((events) => this.broadcast(events))
+    this.fanOut = new FanOut(() => this.clients, this.maxBuffered, (events) => this.afterRound(events))
+    this.unsubscribe = deps.bus.subscribe((events) => this.fanOut.publish(events))
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS)
     this.heartbeat.unref()
   }
 
   get size(): number {
     return this.clients.size
+  }
+
+  /** The longest a broadcast held the event loop since the last call, in ms. */
+  takeLongestSlice(): number {
+    return this.fanOut.takeLongestSlice()
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -81,7 +86,10 @@ export class LiveHub {
     } catch {
       return this.send(client, { type: 'error', code: 'invalid_input', message: 'Unknown message' })
     }
-    if (msg.type === 'ping') return this.send(client, { type: 'pong', at: this.deps.clock.now() })
+    if (msg.type === 'ping') {
+      this.fanOut.catchUp(client)
+      return this.send(client, { type: 'pong', at: this.deps.clock.now() })
+    }
     this.subscribe(client, msg.since)
   }
 
@@ -114,21 +122,9 @@ export class LiveHub {
     this.send(client, { type: 'ready', seq: head })
   }
 
-  private broadcast(events: readonly StoredEvent[]): void {
+  /** After a round has reached every socket: sessions that an event ended lose their sockets. */
+  private afterRound(events: readonly StoredEvent[]): void {
     for (const e of events) {
-      // Serialised once for every socket that may see it.
-      let frame: string | null = null
-      for (const c of this.clients) {
-        if (c.lastSeq < 0 || e.seq <= c.lastSeq) continue
-        c.lastSeq = e.seq
-        if (!canSeeEvent(c.actor, e)) continue
-        if (c.ws.bufferedAmount > this.maxBuffered) {
-          c.ws.terminate()
-          continue
-        }
-        frame ??= eventFrame(e)
-        c.ws.send(frame)
-      }
       if (e.entityType === 'user' && (e.type === 'user.logged_out' || e.type === 'user.updated')) {
         this.revalidate(e.entityId)
       }
@@ -166,12 +162,11 @@ export class LiveHub {
   close(): void {
     clearInterval(this.heartbeat)
     this.unsubscribe()
+    this.fanOut.close()
     for (const c of this.clients) c.ws.close(1001, 'server shutting down')
     this.wss.close()
   }
 }
-
-const eventFrame = (e: StoredEvent) => `{"type":"event","event":${wireJson(e)}}`
 
 function hostOf(origin: string): string | null {
   try {
