@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { createRoute } from '@hono/zod-openapi'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
 import { secureHeaders } from 'hono/secure-headers'
 import { ClientConfig } from '../shared/config'
 import { authRoutes } from './auth/routes'
@@ -40,6 +41,8 @@ export function createApp(deps: Deps) {
   })
 
   const tileOrigin = originOf(deps.config.TILE_URL)
+  // Phones on failing networks and a 3 MB console snapshot: gzip what is worth it (≥ 1 KiB).
+  app.use('*', compress({ encoding: 'gzip' }))
   app.use(
     '*',
     secureHeaders({
