@@ -84,8 +84,9 @@ export function MapView({ desk, model }: { desk: Desk; model: ConsoleModel }) {
             </label>
           ))}
         </fieldset>
-        <div class="legend" aria-label={t('map.legend')}>
-          <strong>{t('map.legend')}</strong>
+        {/* Folded by default: on a laptop screen the legend would cover a third of the map. */}
+        <details class="legend" aria-label={t('map.legend')}>
+          <summary>{t('map.legend')}</summary>
           {SITE_STATUSES.map((s) => (
             <div key={s}>
               <span class={`sw site-sw st-bg-${s}`} />
@@ -105,7 +106,7 @@ export function MapView({ desk, model }: { desk: Desk; model: ConsoleModel }) {
               {label('crewStatus', s)}
             </div>
           ))}
-        </div>
+        </details>
       </div>
     </section>
   )

@@ -11,10 +11,10 @@ import './coverage.css'
 /** The classes of the fill, by share of sites down or at risk: upper bounds and colours. */
 export const COVERAGE_CLASSES = [
   { max: 0, colour: '#2fbf71', opacity: 0.06 },
-  { max: 0.05, colour: '#f2c94c', opacity: 0.22 },
-  { max: 0.15, colour: '#f2994a', opacity: 0.32 },
-  { max: 0.3, colour: '#eb5757', opacity: 0.4 },
-  { max: 1, colour: '#c0392b', opacity: 0.5 },
+  { max: 0.05, colour: '#f2c94c', opacity: 0.16 },
+  { max: 0.15, colour: '#f2994a', opacity: 0.22 },
+  { max: 0.3, colour: '#eb5757', opacity: 0.28 },
+  { max: 1, colour: '#c0392b', opacity: 0.34 },
 ] as const
 
 export function coverageClass(share: number) {
