@@ -22,6 +22,8 @@ export interface RunningServer {
   port: number
   stop(): Promise<void>
   restart(): Promise<void>
+  /** SIGKILLs the server process (by its PID) and waits for it to be gone; restart() brings it back. */
+  kill9(): Promise<void>
 }
 
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
@@ -64,6 +66,14 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    kill9: () =>
+      new Promise<void>((resolve) => {
+        const proc = child as ChildProcess | null
+        child = null
+        if (!proc || proc.exitCode !== null || proc.signalCode !== null || !proc.pid) return resolve()
+        proc.once('exit', () => resolve())
+        process.kill(proc.pid, 'SIGKILL')
+      }),
     restart: async () => {
       await halt()
       await launch()

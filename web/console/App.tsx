@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks'
+import { can } from '../../shared/permissions'
 import { Header } from '../common/Header'
 import { isStale } from '../common/LiveIndicator'
 import { Login } from '../common/Login'
@@ -9,6 +10,7 @@ import { alarm, watchAlerts } from './alerts'
 import { SidePanel } from './SidePanel'
 import { watchIntakeAlerts } from './intakeAlerts'
 import { DispatchDialog } from './DispatchDialog'
+import { NewIncidentDialog } from './NewIncidentDialog'
 import { IncidentPanel } from './IncidentPanel'
 import { MapView } from './MapView'
 import type { ConsoleModel } from './model'
@@ -44,6 +46,11 @@ export function App({ desk, session, model }: { desk: Desk; session: Session; mo
   return (
     <div class={`console${stale ? ' is-stale' : ''}`}>
       <Header desk={desk} session={session} title={t('app.console')}>
+        {me && can(me.role, 'incident.create') && (
+          <button type="button" class="primary" onClick={() => (model.creating.value = true)} data-testid="new-incident">
+            {t('report.newReport')} (N)
+          </button>
+        )}
         <button type="button" class="link" onClick={() => model.toggleMute()} aria-pressed={model.muted.value}>
           {model.muted.value ? t('map.unmute') : t('map.mute')}
         </button>
@@ -64,6 +71,7 @@ export function App({ desk, session, model }: { desk: Desk; session: Session; mo
           <SidePanel desk={desk} model={model} />
         )}
       </div>
+      {model.creating.value && <NewIncidentDialog desk={desk} model={model} />}
       {model.dispatchFor.value !== null && <DispatchDialog desk={desk} model={model} incidentId={model.dispatchFor.value} />}
     </div>
   )
@@ -72,7 +80,7 @@ export function App({ desk, session, model }: { desk: Desk; session: Session; mo
 /** `/` search, arrows through the queue, Enter opens, Esc closes, D dispatches. */
 function keyboard(e: KeyboardEvent, model: ConsoleModel): void {
   const typing = /^(INPUT|TEXTAREA|SELECT)$/.test((e.target as HTMLElement).tagName)
-  if (model.dispatchFor.value !== null) return
+  if (model.dispatchFor.value !== null || model.creating.value) return
   if (e.key === 'Escape') {
     if (typing) (e.target as HTMLElement).blur()
     else model.select(null)
@@ -90,6 +98,9 @@ function keyboard(e: KeyboardEvent, model: ConsoleModel): void {
   } else if (e.key === 'Enter') {
     const item = list[model.cursor.value]
     if (item) model.select(item.id)
+  } else if (e.key === 'n' || e.key === 'N') {
+    e.preventDefault()
+    model.creating.value = true
   } else if ((e.key === 'd' || e.key === 'D') && model.selectedId.value !== null) {
     model.dispatchFor.value = model.selectedId.value
   }

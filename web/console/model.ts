@@ -22,6 +22,8 @@ export function createConsole(desk: Desk) {
   const selectedId = signal<number | null>(null)
   const cursor = signal(0)
   const dispatchFor = signal<number | null>(null)
+  /** The new-incident dialog is open (a report taken by phone). */
+  const creating = signal(false)
   const muted = signal(localStorage.getItem('commsdesk.muted') === '1')
 
   /** The text a search matches against, folded: title, description, area, organisation, id. */
@@ -79,6 +81,7 @@ export function createConsole(desk: Desk) {
     selectedId,
     cursor,
     dispatchFor,
+    creating,
     muted,
     queue,
     summary,

@@ -9,6 +9,7 @@ import {
   SEVERITIES,
 } from '../../shared/enums'
 import { label, t, type Key } from '../i18n/i18n'
+import type { Incident } from '../../shared/incident'
 import type { Desk } from '../state/desk'
 import { Checks, focusFirstInvalid, FormError, Select, TextArea, TextInput } from './Fields'
 import { IMPACT_KEYS, type IncidentForm as Form } from './incidentForm'
@@ -37,10 +38,13 @@ export function IncidentForm({
   desk,
   form,
   onCancel,
+  onSaved,
 }: {
   desk: Desk
   form: Form
   onCancel?: () => void
+  /** Told of the saved incident (the console selects it and closes its dialog). */
+  onSaved?: (incident: Incident) => void
 }) {
   const v = form.values.value
   const errors = form.errors.value
@@ -55,7 +59,9 @@ export function IncidentForm({
       onSubmit={async (e) => {
         e.preventDefault()
         const el = e.currentTarget
-        if (!(await form.submit())) focusFirstInvalid(el)
+        const saved = await form.submit()
+        if (saved) onSaved?.(saved)
+        else focusFirstInvalid(el)
       }}
     >
       <h2 id={`${id}-title`}>

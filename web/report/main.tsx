@@ -1,4 +1,5 @@
 import '../common/base.css'
+import '../common/incident-form.css'
 import './report.css'
 import { render } from 'preact'
 import { createSession } from '../common/session'
