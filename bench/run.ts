@@ -119,6 +119,7 @@ async function main() {
   const result = { at: new Date().toISOString(), seconds: round((performance.now() - started) / 1000, 1), machine, intake, fanout, snapshot: snap }
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true })
   writeFileSync(join(BENCH_DIR, 'results', 'latest.json'), JSON.stringify(result, null, 1))
+  await (await import('./console')).runAndPrint(join(BENCH_DIR, 'results', 'latest.json')) // console in headless Chromium: first render, a burst of 100 reports
   console.log(`\nload ${machine.loadBefore}; ${result.seconds} s; written to bench/results/latest.json`)
 }
 

@@ -27,6 +27,45 @@ function near(a: Report, b: Report, n: Nearness): boolean {
   return Math.abs(a.createdAt - b.createdAt) <= n.minutes * 60_000 && distanceM(a, b) <= n.metres
 }
 
+/**
+ * Reports bucketed by kind and a grid cell at least `metres` wide, so the neighbours of a report
+ * are found in its own and the eight cells around it: linear, not one pass per pair, for the
+ * thousands of open reports of a storm day.
+ */
+function grid<T extends Report>(list: readonly T[], metres: number) {
+  const dLat = metres / 111_320
+  // A degree of longitude is shorter away from the equator; cells twice as wide stay wide enough
+  // up to 60° of latitude.
+  const dLng = dLat * 2
+  const cell = (r: Report) => [Math.floor(r.lat / dLat), Math.floor(r.lng / dLng)] as const
+  const buckets = new Map<string, T[]>()
+  for (const r of list) {
+    const [y, x] = cell(r)
+    const key = `${r.kind}|${y}|${x}`
+    const b = buckets.get(key)
+    if (b) b.push(r)
+    else buckets.set(key, [r])
+  }
+  return (r: Report): T[] => {
+    const [y, x] = cell(r)
+    const out: T[] = []
+    for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) out.push(...(buckets.get(`${r.kind}|${y + i}|${x + j}`) ?? []))
+    return out
+  }
+}
+
+/** For every open report, the earlier open reports it probably repeats, nearest first. */
+export function mastersOf<T extends Report>(all: readonly T[], n: Nearness): Map<number, T[]> {
+  const open = all.filter(isOpen)
+  const around = grid(open, n.metres)
+  const out = new Map<number, T[]>()
+  for (const i of open) {
+    const masters = around(i).filter((o) => isProbableDuplicate(i, o, n))
+    if (masters.length > 0) out.set(i.id, byDistance(i, masters))
+  }
+  return out
+}
+
 /** Whether b came before a: the earlier report is the master. */
 const before = (b: Report, a: Report) => b.createdAt < a.createdAt || (b.createdAt === a.createdAt && b.id < a.id)
 
@@ -92,12 +131,11 @@ export function correlationGroups<T extends Report>(all: readonly T[], n: Nearne
   const open = all.filter((i) => isOpen(i) && i.organizationId !== null).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
   const parent = open.map((_, i) => i)
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)))
-  const window = n.minutes * 60_000
-  for (let i = 0; i < open.length; i++) {
-    for (let j = i + 1; j < open.length && open[j]!.createdAt - open[i]!.createdAt <= window; j++) {
-      if (correlates(open[i]!, open[j]!, n)) parent[root(j)] = root(i)
-    }
-  }
+  const index = new Map(open.map((r, i) => [r, i] as const))
+  const around = grid(open, n.metres)
+  open.forEach((a, i) => {
+    for (const b of around(a)) if (correlates(a, b, n)) parent[root(index.get(b)!)] = root(i)
+  })
   const groups = new Map<number, T[]>()
   open.forEach((inc, i) => {
     const r = root(i)

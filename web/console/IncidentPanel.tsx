@@ -12,6 +12,7 @@ import { errorText, label, t, type Key } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
 import { cancelDispatch, changeIncidentStatus, loadIncident } from './actions'
 import { IncidentIntake } from './IncidentIntake'
+import { IncidentElements } from './IncidentElements'
 import type { ConsoleModel } from './model'
 
 const ACTION_FOR: Partial<Record<IncidentStatus, [Action, Key]>> = {
@@ -191,6 +192,8 @@ export function IncidentPanel({ desk, model, id }: { desk: Desk; model: ConsoleM
             )
           })}
         </ul>
+
+        <IncidentElements named={incident.elements} />
 
         <h3>{t('incident.affectedSites')}</h3>
         {detail && detail.affectedSites.length === 0 && <p class="muted">{t('app.none')}</p>}

@@ -10,6 +10,7 @@ import type { ConsoleModel, QueueFilters } from './model'
 
 export function Queue({ desk, model }: { desk: Desk; model: ConsoleModel }) {
   const list = model.queue.value
+  const alarms = alarmedIncidents(desk)
   const f = model.filters.value
   const set = (patch: Partial<QueueFilters>) => (model.filters.value = { ...f, ...patch })
   const listRef = useRef<HTMLOListElement>(null)
@@ -66,12 +67,12 @@ export function Queue({ desk, model }: { desk: Desk; model: ConsoleModel }) {
       <CorrelationBanner desk={desk} model={model} />
       <ol class="queue-list stale-dim" ref={listRef} data-testid="queue">
         {list.length === 0 && <li class="empty muted">{t('queue.empty')}</li>}
-        {list.map((i, index) => (
+        {list.slice(0, Math.max(SHOWN, model.cursor.value + 1)).map((i, index) => (
           <li
             key={i.id}
             data-index={index}
             data-incident={i.id}
-            class={`qitem sev-border-${i.severity}${model.selectedId.value === i.id ? ' selected' : ''}${model.cursor.value === index ? ' cursor' : ''}${alarmed(desk, i.id) ? ' alarm' : ''}`}
+            class={`qitem sev-border-${i.severity}${model.selectedId.value === i.id ? ' selected' : ''}${model.cursor.value === index ? ' cursor' : ''}${alarms.has(i.id) ? ' alarm' : ''}`}
             onClick={() => model.select(i.id)}
           >
             <div class="qrow">
@@ -91,13 +92,27 @@ export function Queue({ desk, model }: { desk: Desk; model: ConsoleModel }) {
             <IntakeBadges desk={desk} incident={i} />
           </li>
         ))}
+        {list.length > SHOWN && (
+          <li class="empty muted" data-testid="queue-more">
+            {t('queue.more', { n: list.length - SHOWN })}
+          </li>
+        )}
       </ol>
     </section>
   )
 }
 
-/** An incident whose dispatch went unanswered, or that nobody was sent to, in time. */
-function alarmed(desk: Desk, incidentId: number): boolean {
-  if (unassigned.value.has(incidentId)) return true
-  return desk.dispatches.all().some((d) => d.incidentId === incidentId && d.escalationLevel > 0 && (d.status === 'sent' || d.status === 'acknowledged' || d.status === 'en_route'))
+/**
+ * The queue draws the worst this many; a storm day's thousands stay a search or a filter away, and
+ * the page stays fast enough to be live.
+ */
+const SHOWN = 200
+
+/** Incidents whose dispatch went unanswered, or that nobody was sent to, in time: once per render. */
+function alarmedIncidents(desk: Desk): Set<number> {
+  const out = new Set(unassigned.value.keys())
+  for (const d of desk.dispatches.all()) {
+    if (d.escalationLevel > 0 && (d.status === 'sent' || d.status === 'acknowledged' || d.status === 'en_route')) out.add(d.incidentId)
+  }
+  return out
 }

@@ -2,7 +2,7 @@
 // proposals, correlation across operators, final reports owed, the roll-call boards and the
 // assistance requests. The rules are the shared ones the server answers with.
 import { computed, signal } from '@preact/signals'
-import { correlationGroups, duplicateCandidates, type Correlation } from '../../shared/correlation'
+import { correlationGroups, mastersOf, type Correlation } from '../../shared/correlation'
 import { OPEN_INCIDENT_STATUSES, isOneOf } from '../../shared/enums'
 import { distanceM } from '../../shared/geo'
 import type { Incident } from '../../shared/incident'
@@ -23,11 +23,7 @@ function createIntakeModel(desk: Desk) {
   const open = computed(() => desk.incidents.all().filter((i) => isOneOf(OPEN_INCIDENT_STATUSES, i.status)))
 
   /** For each open incident, the earlier open reports it probably repeats. */
-  const masters = computed(() => {
-    const list = open.value
-    const n = thresholds.value.duplicate
-    return new Map(list.map((i) => [i.id, duplicateCandidates(i, list, n).masters] as const).filter(([, m]) => m.length > 0))
-  })
+  const masters = computed(() => mastersOf(open.value, thresholds.value.duplicate))
 
   const groups = computed(() => correlationGroups(open.value, thresholds.value.correlate))
   const groupOf = computed(() => {

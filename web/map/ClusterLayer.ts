@@ -32,6 +32,7 @@ export class ClusterLayer<T extends { id: number; lat: number; lng: number }> {
   private items = new Map<number, T>()
   private shown = new Map<string, Shown>()
   private frame = 0
+  private pending: T[] | null = null
 
   constructor(
     private map: L.Map,
@@ -52,7 +53,13 @@ export class ClusterLayer<T extends { id: number; lat: number; lng: number }> {
     })
   }
 
+  /** Takes the latest items; the index is rebuilt once per frame, however many events arrived. */
   setItems(items: T[]): void {
+    this.pending = items
+    this.schedule()
+  }
+
+  private rebuild(items: T[]): void {
     this.items = new Map(items.map((i) => [i.id, i]))
     this.index = this.newIndex()
     this.index.load(
@@ -62,7 +69,6 @@ export class ClusterLayer<T extends { id: number; lat: number; lng: number }> {
         geometry: { type: 'Point' as const, coordinates: [i.lng, i.lat] },
       })),
     )
-    this.schedule()
   }
 
   /** The latest row of an item, for popups that open after it changed. */
@@ -79,6 +85,10 @@ export class ClusterLayer<T extends { id: number; lat: number; lng: number }> {
     if (this.frame) return
     this.frame = requestAnimationFrame(() => {
       this.frame = 0
+      if (this.pending) {
+        this.rebuild(this.pending)
+        this.pending = null
+      }
       this.redraw()
     })
   }

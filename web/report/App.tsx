@@ -18,6 +18,7 @@ import { ResourceBoard } from './ResourceBoard'
 import { BulkIntake } from './BulkIntake'
 import { CheckinPanel } from './CheckinPanel'
 import { AssistanceSection } from './AssistanceSection'
+import { NetworkSection } from './NetworkSection'
 
 export function App({ desk, session }: { desk: Desk; session: Session }) {
   const state = session.state.value
@@ -79,6 +80,7 @@ function ReportPage({ desk, session }: { desk: Desk; session: Session }) {
           </div>
         </section>
         <BulkIntake desk={desk} />
+        <NetworkSection />
       </main>
     </div>
   )

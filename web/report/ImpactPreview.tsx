@@ -1,6 +1,7 @@
 // What the report being typed would do, before it is sent: the protected sites it would put down
 // or at risk, from POST /api/incidents/preview (debounced; nothing is saved). Only the location,
-// radius, services and kind matter to the impact, so it shows as soon as a location is valid.
+// radius, services, kind and named elements matter to the impact, so it shows as soon as a
+// location is valid.
 import { useEffect, useState } from 'preact/hooks'
 import type { Site } from '../../shared/site'
 import { IncidentCreate } from '../../shared/incident'
@@ -30,6 +31,7 @@ export function ImpactPreview({ form }: { form: IncidentForm }) {
     lat: c.lat,
     lng: c.lng,
     radiusM: c.radiusM,
+    elements: c.elements,
   })
   const [state, setState] = useState<State>({ kind: 'incomplete' })
 

@@ -14,6 +14,7 @@ import type { Desk } from '../state/desk'
 import { Checks, focusFirstInvalid, FormError, Select, TextArea, TextInput } from './Fields'
 import { IMPACT_KEYS, type IncidentForm as Form } from './incidentForm'
 import { ImpactPreview } from './ImpactPreview'
+import { ElementPicker } from './ElementPicker'
 
 const options = (
   section: 'incidentKind' | 'incidentCause' | 'severity' | 'service',
@@ -122,6 +123,7 @@ export function IncidentForm({
       />
 
       <Location desk={desk} form={form} />
+      <ElementPicker desk={desk} form={form} />
       {!form.editing && <ImpactPreview form={form} />}
 
       <TextInput
@@ -163,7 +165,7 @@ export function IncidentForm({
         </label>
       )}
 
-      <FormError errors={errors} shown={SHOWN} />
+      <FormError errors={errors} shown={[...SHOWN, ...Object.keys(errors).filter((k) => k.startsWith('elements'))]} />
       {Object.keys(errors).length > 0 && <p class="error">{t('report.fixErrors')}</p>}
       <div class="form-actions">
         <button type="submit" class="primary" disabled={form.busy.value}>

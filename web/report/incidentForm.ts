@@ -1,7 +1,7 @@
 // The incident form's model: what is typed (as text), the errors beside each field, and submit.
 // The browser checks with the route's own schema and sends nothing while anything is wrong.
 import { signal } from '@preact/signals'
-import { SERVICES, type Service } from '../../shared/enums'
+import { SERVICES, type ElementEffect, type Service } from '../../shared/enums'
 import { IncidentCreate, IncidentUpdate, type Impact, type Incident } from '../../shared/incident'
 import { t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
@@ -32,6 +32,8 @@ export interface IncidentValues {
   estimatedRestoreAt: string
   impact: Record<ImpactKey, string>
   drill: boolean
+  /** Network elements the incident takes down or degrades. */
+  elements: { elementId: number; effect: ElementEffect }[]
 }
 
 const blankImpact = () =>
@@ -50,6 +52,7 @@ export const blankIncident = (): IncidentValues => ({
   estimatedRestoreAt: '',
   impact: blankImpact(),
   drill: false,
+  elements: [],
 })
 
 export function valuesOf(i: Incident): IncidentValues {
@@ -68,6 +71,7 @@ export function valuesOf(i: Incident): IncidentValues {
     estimatedRestoreAt: toVnDateTime(i.estimatedRestoreAt),
     impact,
     drill: i.drill,
+    elements: i.elements.map((e) => ({ ...e })),
   }
 }
 
@@ -89,6 +93,7 @@ export function candidate(v: IncidentValues) {
     radiusM: num(v.radiusM),
     estimatedRestoreAt: parseVnDateTime(v.estimatedRestoreAt),
     impact,
+    elements: v.elements,
   }
 }
 
