@@ -1,5 +1,5 @@
 // The organisation's crews, live: status and since when, add, edit, available / off duty.
-import { useMemo, useState } from 'preact/hooks'
+import { useMemo } from 'preact/hooks'
 import type { Crew } from '../../shared/crew'
 import { CREW_MANUAL_STATUSES, CREW_SKILLS } from '../../shared/enums'
 import { can } from '../../shared/permissions'
@@ -9,6 +9,7 @@ import type { Desk } from '../state/desk'
 import { setCrewStatus } from './actions'
 import { createCrewForm } from './entityForms'
 import { Checks, focusFirstInvalid, FormError, TextInput } from './Fields'
+import { EditableTable } from './EditableTable'
 import { StatusButtons } from './StatusButtons'
 
 const ON_DISPATCH = new Set(['dispatched', 'en_route', 'on_site'])
@@ -23,77 +24,40 @@ export function myCrews(desk: Desk): Crew[] {
 
 export function CrewBoard({ desk }: { desk: Desk }) {
   const role = desk.me.value?.role
-  const [adding, setAdding] = useState(false)
-  const [editing, setEditing] = useState<number | null>(null)
-  const crews = myCrews(desk)
   return (
-    <section class="board" aria-labelledby="crews-title">
-      <div class="board-head">
-        <h3 id="crews-title">{t('board.crews')}</h3>
-        {role && can(role, 'crew.create') && !adding && (
-          <button type="button" onClick={() => setAdding(true)}>
-            + {t('report.addCrew')}
-          </button>
-        )}
-      </div>
-      {adding && <CrewEditor desk={desk} crew={null} done={() => setAdding(false)} />}
-      {crews.length === 0 ? (
-        <p class="muted">{t('report.noCrews')}</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t('report.crewName')}</th>
-              <th>{t('report.phone')}</th>
-              <th>{t('report.members')}</th>
-              <th>{t('report.skills')}</th>
-              <th>{t('field.crewStatus')}</th>
-              <th>{t('report.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {crews.map((c) =>
-              editing === c.id ? (
-                <tr key={c.id}>
-                  <td colSpan={6}>
-                    <CrewEditor desk={desk} crew={c} done={() => setEditing(null)} />
-                  </td>
-                </tr>
-              ) : (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td>{c.phone ?? '—'}</td>
-                  <td>{c.members}</td>
-                  <td>{c.skills.map((s) => label('skill', s)).join(', ') || '—'}</td>
-                  <td>
-                    <span class={`chip cst-${c.status}`}>{label('crewStatus', c.status)}</span>{' '}
-                    <span class="muted small">
-                      {t('report.since', { t: formatTime(c.statusChangedAt) })}
-                    </span>
-                  </td>
-                  <td class="cell-actions">
-                    {role && can(role, 'crew.update') && (
-                      <button type="button" onClick={() => setEditing(c.id)}>
-                        {t('report.edit')}
-                      </button>
-                    )}
-                    {role && can(role, 'crew.status') && (
-                      <StatusButtons
-                        section="crewStatus"
-                        current={c.status}
-                        choices={CREW_MANUAL_STATUSES}
-                        locked={ON_DISPATCH.has(c.status) ? t('report.followsDispatch') : null}
-                        set={(s) => setCrewStatus(desk, c.id, s)}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <EditableTable
+      id="crews"
+      title={t('board.crews')}
+      addLabel={t('report.addCrew')}
+      empty={t('report.noCrews')}
+      canAdd={!!role && can(role, 'crew.create')}
+      canEdit={!!role && can(role, 'crew.update')}
+      headers={[t('report.crewName'), t('report.phone'), t('report.members'), t('report.skills'), t('field.crewStatus')]}
+      rows={myCrews(desk)}
+      cells={(c) => [
+        c.name,
+        c.phone ?? '—',
+        c.members,
+        c.skills.map((s) => label('skill', s)).join(', ') || '—',
+        <>
+          <span class={`chip cst-${c.status}`}>{label('crewStatus', c.status)}</span>{' '}
+          <span class="muted small">{t('report.since', { t: formatTime(c.statusChangedAt) })}</span>
+        </>,
+      ]}
+      actions={(c) =>
+        role &&
+        can(role, 'crew.status') && (
+          <StatusButtons
+            section="crewStatus"
+            current={c.status}
+            choices={CREW_MANUAL_STATUSES}
+            locked={ON_DISPATCH.has(c.status) ? t('report.followsDispatch') : null}
+            set={(s) => setCrewStatus(desk, c.id, s)}
+          />
+        )
+      }
+      editor={(c, done) => <CrewEditor desk={desk} crew={c} done={done} />}
+    />
   )
 }
 

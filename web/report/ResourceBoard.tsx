@@ -1,6 +1,6 @@
 // The organisation's vehicles and equipment, live: which crew carries each, add, edit,
 // available / maintenance.
-import { useMemo, useState } from 'preact/hooks'
+import { useMemo } from 'preact/hooks'
 import { RESOURCE_KINDS, RESOURCE_MANUAL_STATUSES } from '../../shared/enums'
 import { can } from '../../shared/permissions'
 import type { Resource } from '../../shared/resource'
@@ -11,85 +11,50 @@ import { setResourceStatus } from './actions'
 import { myCrews } from './CrewBoard'
 import { createResourceForm } from './entityForms'
 import { focusFirstInvalid, FormError, Select, TextInput } from './Fields'
+import { EditableTable } from './EditableTable'
 import { StatusButtons } from './StatusButtons'
 
 export function ResourceBoard({ desk }: { desk: Desk }) {
   const role = desk.me.value?.role
   const org = desk.me.value?.organizationId
-  const [adding, setAdding] = useState(false)
-  const [editing, setEditing] = useState<number | null>(null)
   const rows = desk.resources
     .all()
     .filter((r) => r.organizationId === org)
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name, 'vi'))
   return (
-    <section class="board" aria-labelledby="resources-title">
-      <div class="board-head">
-        <h3 id="resources-title">{t('board.resources')}</h3>
-        {role && can(role, 'resource.create') && !adding && (
-          <button type="button" onClick={() => setAdding(true)}>
-            + {t('report.addResource')}
-          </button>
-        )}
-      </div>
-      {adding && <ResourceEditor desk={desk} resource={null} done={() => setAdding(false)} />}
-      {rows.length === 0 ? (
-        <p class="muted">{t('report.noResources')}</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t('report.resourceName')}</th>
-              <th>{t('report.resourceKind')}</th>
-              <th>{t('report.carriedBy')}</th>
-              <th>{t('report.capacity')}</th>
-              <th>{t('incident.status')}</th>
-              <th>{t('report.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) =>
-              editing === r.id ? (
-                <tr key={r.id}>
-                  <td colSpan={6}>
-                    <ResourceEditor desk={desk} resource={r} done={() => setEditing(null)} />
-                  </td>
-                </tr>
-              ) : (
-                <tr key={r.id}>
-                  <td>{r.name}</td>
-                  <td>{label('resourceKind', r.kind)}</td>
-                  <td>{desk.crews.get(r.crewId)?.name ?? t('report.noCrew')}</td>
-                  <td>{r.capacity ?? '—'}</td>
-                  <td>
-                    <span class={`chip rst-${r.status}`}>{label('resourceStatus', r.status)}</span>{' '}
-                    <span class="muted small">
-                      {t('report.since', { t: formatTime(r.statusChangedAt) })}
-                    </span>
-                  </td>
-                  <td class="cell-actions">
-                    {role && can(role, 'resource.update') && (
-                      <button type="button" onClick={() => setEditing(r.id)}>
-                        {t('report.edit')}
-                      </button>
-                    )}
-                    {role && can(role, 'resource.status') && (
-                      <StatusButtons
-                        section="resourceStatus"
-                        current={r.status}
-                        choices={RESOURCE_MANUAL_STATUSES}
-                        locked={r.status === 'assigned' ? t('report.followsDispatch') : null}
-                        set={(s) => setResourceStatus(desk, r.id, s)}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <EditableTable
+      id="resources"
+      title={t('board.resources')}
+      addLabel={t('report.addResource')}
+      empty={t('report.noResources')}
+      canAdd={!!role && can(role, 'resource.create')}
+      canEdit={!!role && can(role, 'resource.update')}
+      headers={[t('report.resourceName'), t('report.resourceKind'), t('report.carriedBy'), t('report.capacity'), t('incident.status')]}
+      rows={rows}
+      cells={(r) => [
+        r.name,
+        label('resourceKind', r.kind),
+        desk.crews.get(r.crewId)?.name ?? t('report.noCrew'),
+        r.capacity ?? '—',
+        <>
+          <span class={`chip rst-${r.status}`}>{label('resourceStatus', r.status)}</span>{' '}
+          <span class="muted small">{t('report.since', { t: formatTime(r.statusChangedAt) })}</span>
+        </>,
+      ]}
+      actions={(r) =>
+        role &&
+        can(role, 'resource.status') && (
+          <StatusButtons
+            section="resourceStatus"
+            current={r.status}
+            choices={RESOURCE_MANUAL_STATUSES}
+            locked={r.status === 'assigned' ? t('report.followsDispatch') : null}
+            set={(s) => setResourceStatus(desk, r.id, s)}
+          />
+        )
+      }
+      editor={(r, done) => <ResourceEditor desk={desk} resource={r} done={done} />}
+    />
   )
 }
 
