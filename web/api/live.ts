@@ -8,8 +8,8 @@ export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'reloading'
 
 export interface LiveOptions {
   seq(): number
-  /** live is false for events replayed before 'ready'. */
-  apply(e: DeskEvent, live: boolean): void
+  /** Events that arrived together; live is false for those replayed before 'ready'. */
+  apply(events: readonly DeskEvent[], live: boolean): void
   /** Replay is over at this seq, even if the last events were not this user's to see. */
   ready(seq: number): void
   /** Reloads the snapshot; resolves once the desk holds it. */
@@ -48,6 +48,21 @@ export function connectLive(opts: LiveOptions) {
     }
     const ping = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send('{"type":"ping"}'), PING_MS)
     let replaying = true
+    let queue: DeskEvent[] = []
+    let queueLive = false
+    let frame: ReturnType<typeof setTimeout> | null = null
+    const flush = () => {
+      if (frame !== null) clearTimeout(frame)
+      frame = null
+      if (queue.length === 0) return
+      const events = queue
+      queue = []
+      opts.apply(events, queueLive)
+    }
+    // One batch per ~frame: a burst of events costs one render, not one per event.
+    const flushSoon = () => {
+      frame ??= setTimeout(flush, 16)
+    }
     socket.onopen = () => {
       heard()
       socket.send(JSON.stringify({ type: 'subscribe', since: opts.seq() }))
@@ -57,8 +72,15 @@ export function connectLive(opts: LiveOptions) {
       const parsed = ServerMessage.safeParse(JSON.parse(String(m.data)))
       if (!parsed.success) return
       const msg = parsed.data
-      if (msg.type === 'event') opts.apply(msg.event, !replaying)
-      else if (msg.type === 'ready') {
+      if (msg.type === 'event') {
+        queue.push(msg.event)
+        queueLive = !replaying
+        flushSoon()
+        return
+      }
+      // Whatever arrived before this message is applied before it, in order.
+      flush()
+      if (msg.type === 'ready') {
         replaying = false
         opts.ready(msg.seq)
         attempt = 0
@@ -75,6 +97,7 @@ export function connectLive(opts: LiveOptions) {
       }
     }
     socket.onclose = (ev) => {
+      flush() // committed events that arrived just before the drop are still news
       clearInterval(ping)
       clearTimeout(silence)
       if (ws !== socket || stopped) return

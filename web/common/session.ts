@@ -35,7 +35,7 @@ export function createSession(desk: Desk) {
     live?.close()
     live = connectLive({
       seq: () => desk.seq.value,
-      apply: (e, live) => desk.applyEvent(e, live),
+      apply: (events, live) => desk.applyBatch(events, live),
       ready: (seq) => desk.caughtUp(seq),
       reload,
       signedOut: () => {

@@ -11,6 +11,7 @@ import { formatDateTime, formatDuration } from '../common/format'
 import { errorText, label, t } from '../i18n/i18n'
 import { finalReportHours } from '../state/clientConfig'
 import type { Desk } from '../state/desk'
+import { useLatestSeq } from '../state/liveEvents'
 import { loadCorrelation, mergeInto } from './intakeActions'
 import { intakeOf } from './intakeModel'
 import type { ConsoleModel } from './model'
@@ -22,7 +23,7 @@ export function IncidentIntake({ desk, model, incident }: { desk: Desk; model: C
   const mayMerge = !!role && can(role, 'incident.mark_duplicate')
   const [merged, setMerged] = useState<Incident[]>([])
   const [error, setError] = useState<string | null>(null)
-  const last = desk.lastEvent.value
+  const touched = useLatestSeq(desk, (e) => e.incidentId === id || e.data.incident?.duplicateOf === id)
 
   // Merged reports are cancelled, so they are not in the desk after a reload: the server lists them.
   useEffect(() => {
@@ -33,7 +34,7 @@ export function IncidentIntake({ desk, model, incident }: { desk: Desk; model: C
     return () => {
       live = false
     }
-  }, [id, last && (last.incidentId === id || last.data.incident?.duplicateOf === id) ? last.seq : 0])
+  }, [id, touched])
   useEffect(() => setError(null), [id])
 
   const merge = async (dup: number, master: number) => {

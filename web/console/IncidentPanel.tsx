@@ -10,6 +10,7 @@ import { formatDateTime, formatDuration, formatTime } from '../common/format'
 import { now } from '../common/now'
 import { errorText, label, t, type Key } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
+import { useLatestSeq } from '../state/liveEvents'
 import { cancelDispatch, changeIncidentStatus, loadIncident } from './actions'
 import { IncidentIntake } from './IncidentIntake'
 import { IncidentElements } from './IncidentElements'
@@ -28,7 +29,7 @@ export function IncidentPanel({ desk, model, id }: { desk: Desk; model: ConsoleM
   const [error, setError] = useState<string | null>(null)
   const [form, setForm] = useState<'cancel' | 'duplicate' | null>(null)
   const [note, setNote] = useState('')
-  const last = desk.lastEvent.value
+  const touched = useLatestSeq(desk, (e) => e.incidentId === id)
 
   // The timeline and affected sites come from the server; reload when this incident's story moves.
   useEffect(() => {
@@ -39,7 +40,7 @@ export function IncidentPanel({ desk, model, id }: { desk: Desk; model: ConsoleM
     return () => {
       live = false
     }
-  }, [id, last && last.incidentId === id ? last.seq : 0])
+  }, [id, touched])
 
   useEffect(() => {
     setForm(null)

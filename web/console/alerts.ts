@@ -1,8 +1,9 @@
 // Alarms on the console: a new critical incident, a dispatch nobody acknowledged, a crew gone
 // quiet, an incident nobody was sent to. Each flashes a banner and sounds (unless muted).
-import { effect, signal } from '@preact/signals'
+import { signal } from '@preact/signals'
 import { t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
+import { onLiveEvent } from '../state/liveEvents'
 import type { ConsoleModel } from './model'
 
 export interface Alarm {
@@ -40,12 +41,7 @@ export function raise(a: Alarm, muted: boolean): void {
 }
 
 export function watchAlerts(desk: Desk, model: ConsoleModel): () => void {
-  // The effect also re-runs when a signal it reads changes (a crew's name…): each event alarms once.
-  let handled = 0
-  return effect(() => {
-    const e = desk.lastEvent.value
-    if (!e || e.seq <= handled) return
-    handled = e.seq
+  return onLiveEvent(desk, (e) => {
     const d = e.data
     const muted = model.muted.peek()
     const title = d.incident ? `#${d.incident.id} ${d.incident.title}` : e.incidentId ? `#${e.incidentId}` : ''

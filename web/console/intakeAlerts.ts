@@ -1,9 +1,9 @@
 // Intake alarms on the console: a roll-call check-in gone missing (one banner for the whole burst a
 // due time brings), a final report overdue, a new assistance request.
-import { effect } from '@preact/signals'
 import { formatTime } from '../common/format'
 import { t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
+import { onLiveEvent } from '../state/liveEvents'
 import { raise } from './alerts'
 import type { ConsoleModel } from './model'
 
@@ -25,11 +25,7 @@ export function watchIntakeAlerts(desk: Desk, model: ConsoleModel): () => void {
     raise({ seq: last.seq, incidentId: null, text: names.length <= 2 && list.length > 1 ? `${text}: ${names.join(', ')}` : text }, model.muted.peek())
   }
   // Reading names below subscribes to their collections too: an event is handled once, however often this reruns.
-  let handled = 0
-  const stop = effect(() => {
-    const e = desk.lastEvent.value
-    if (!e || e.seq <= handled) return
-    handled = e.seq
+  const stop = onLiveEvent(desk, (e) => {
     const d = e.data
     if (e.type === 'rollcall.missed' && d.missed) {
       missed.push({

@@ -5,13 +5,13 @@ import { can } from '../../shared/permissions'
 import { formatDateTime } from '../common/format'
 import { t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
+import { useLatestSeq } from '../state/liveEvents'
 import { createTokenModel, type TokenModel } from './bulk'
 
 export function Tokens({ desk }: { desk: Desk }) {
   const model = useMemo(createTokenModel, [])
   // Tokens are not in the desk's snapshot: read them here, and again when a colleague changes one.
-  const last = desk.lastEvent.value
-  const tokenSeq = last?.entityType === 'token' ? last.seq : 0
+  const tokenSeq = useLatestSeq(desk, (e) => e.entityType === 'token')
   useEffect(() => void model.load(), [model, tokenSeq])
   const role = desk.me.value?.role
   const mayWrite = !!role && can(role, 'token.write')

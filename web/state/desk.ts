@@ -1,6 +1,6 @@
 // The desk model: everything a screen shows, kept current by the snapshot and then the event
 // stream. Components read it; they never fetch.
-import { signal } from '@preact/signals'
+import { batch, signal } from '@preact/signals'
 import type { Area } from '../../shared/area'
 import type { Crew } from '../../shared/crew'
 import type { Dispatch } from '../../shared/dispatch'
@@ -33,8 +33,8 @@ export function createDesk() {
     rollcalls: collection<Rollcall>(),
     checkins: collection<Checkin>(),
     assistance: collection<Assistance>(),
-    /** The newest live event, for alerts and flashes (not set by replay of a snapshot). */
-    lastEvent: signal<DeskEvent | null>(null),
+    /** The live events of the last batch applied, in order: alarms and panels read these. */
+    liveEvents: signal<readonly DeskEvent[]>([]),
 
     applySnapshot(s: Snapshot): void {
       desk.me.value = s.me
@@ -53,11 +53,8 @@ export function createDesk() {
       desk.seq.value = s.seq
     },
 
-    /**
-     * Applies an event once: one already covered by the seq is ignored. A replayed event (caught
-     * up after a reconnect) updates the data but raises no alarm: it is news only when live.
-     */
-    applyEvent(e: DeskEvent, live = true): boolean {
+    /** Applies an event once: one already covered by the seq is ignored. */
+    applyEvent(e: DeskEvent): boolean {
       if (e.seq <= desk.seq.value) return false
       const d = e.data
       if (d.incident) desk.incidents.upsert(d.incident)
@@ -71,8 +68,19 @@ export function createDesk() {
       if (d.checkin) desk.checkins.upsert(d.checkin)
       if (d.assistance) desk.assistance.upsert(d.assistance)
       desk.seq.value = e.seq
-      if (live) desk.lastEvent.value = e
       return true
+    },
+
+    /**
+     * Applies the events that arrived together as one change: effects and components run once
+     * for the batch, not once per event, so a burst of reports does not freeze the console. A
+     * replayed batch (caught up after a reconnect) updates the data but raises no alarm.
+     */
+    applyBatch(events: readonly DeskEvent[], live: boolean): void {
+      batch(() => {
+        const applied = events.filter((e) => desk.applyEvent(e))
+        if (live && applied.length > 0) desk.liveEvents.value = applied
+      })
     },
 
     /** The server says everything up to seq has been sent: resume from there next time. */
