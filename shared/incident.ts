@@ -74,6 +74,8 @@ export const Incident = z
     restoredAt: Timestamp.nullable(),
     finalReport: FinalReport.nullable(),
     finalReportAt: Timestamp.nullable(),
+    /** How many times it escalated with no crew sent: the console flags it while none is. */
+    escalationLevel: z.number().int().nonnegative(),
     /** The network elements it takes down or degrades. */
     elements: z.array(IncidentElement),
     createdAt: Timestamp,

@@ -46,6 +46,8 @@ export const incidents = sqliteTable(
     /** The NORS-like final report: root cause, contributing factors, actions taken. */
     finalReport: text('final_report', { mode: 'json' }).$type<FinalReportData>(),
     finalReportAt: integer('final_report_at'),
+    /** How many times it escalated for want of a dispatch (kept, so a reload still shows it). */
+    escalationLevel: integer('escalation_level').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     statusChangedAt: integer('status_changed_at').notNull(),

@@ -1,6 +1,6 @@
 // A high or critical incident that nobody has sent a crew to escalates, again each period.
 import { and, eq, notInArray } from 'drizzle-orm'
-import { dispatches } from '../../db/schema'
+import { dispatches, incidents } from '../../db/schema'
 import { escalationPolicy } from '../timers/policy'
 import { schedule } from '../timers/deadlines'
 import type { DeadlineHandler } from '../timers/sweeper'
@@ -32,6 +32,8 @@ export const onUnassignedDeadline: DeadlineHandler = (w, deadline, deps) => {
     .where(and(eq(dispatches.incidentId, incident.id), notInArray(dispatches.status, ['declined', 'cancelled'])))
     .get()
   if (sent) return
+  w.db.update(incidents).set({ escalationLevel: deadline.level }).where(eq(incidents.id, incident.id)).run()
+  const escalated = incidentRow(w.db, incident.id)!
   w.append({
     type: 'incident.escalated',
     entityType: 'incident',
@@ -39,7 +41,7 @@ export const onUnassignedDeadline: DeadlineHandler = (w, deadline, deps) => {
     incidentId: incident.id,
     orgIds: [incident.organizationId],
     drill: incident.drill,
-    data: { incident: presentIncident(incident), level: deadline.level, reason: 'no_dispatch' },
+    data: { incident: presentIncident(escalated), level: deadline.level, reason: 'no_dispatch' },
   })
   schedule(w, {
     kind: 'incident_unassigned',

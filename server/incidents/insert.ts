@@ -5,7 +5,7 @@ import type { Db } from '../../db/client'
 import { incidents } from '../../db/schema'
 import type { IncidentRow } from './present'
 
-export type NewIncident = Omit<IncidentRow, 'id' | 'duplicateOf' | 'statusNote' | 'restoredAt' | 'finalReport' | 'finalReportAt'>
+export type NewIncident = Omit<IncidentRow, 'id' | 'duplicateOf' | 'statusNote' | 'restoredAt' | 'finalReport' | 'finalReportAt' | 'escalationLevel'>
 
 const p = (name: keyof NewIncident) => sql.placeholder(name)
 

@@ -33,6 +33,7 @@ export function presentIncident(r: IncidentRecord): Incident {
     restoredAt: r.restoredAt,
     finalReport: r.finalReport,
     finalReportAt: r.finalReportAt,
+    escalationLevel: r.escalationLevel,
     elements: r.elements,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -116,6 +116,8 @@ test('a high incident nobody is sent to escalates; a dispatch stops it', async (
   assert.equal(fired.map((e) => [e.type, e.entityId]), [['incident.escalated', incident.id]], 'only the high one')
   assert.not.ok(fired.some((e) => e.entityId === low.id))
   const coordinator = await desk.as('coordinator')
+  const kept = (await coordinator.get(`/api/incidents/${incident.id}`)).body.incident
+  assert.is(kept.escalationLevel, 1, 'the escalation is kept on the incident, so a reload still shows it')
   const crewId = (await coordinator.get('/api/crews')).body.find((c: any) => c.status === 'available').id
   await coordinator.post('/api/dispatches', { incidentId: incident.id, crewId, task: 'Đi' })
   seq = headSeq(desk.deps)

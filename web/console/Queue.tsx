@@ -4,7 +4,6 @@ import { formatDuration } from '../common/format'
 import { now } from '../common/now'
 import { label, t } from '../i18n/i18n'
 import type { Desk } from '../state/desk'
-import { unassigned } from './alerts'
 import { CorrelationBanner, IntakeBadges } from './QueueIntake'
 import type { ConsoleModel, QueueFilters } from './model'
 
@@ -110,9 +109,13 @@ const SHOWN = 200
 
 /** Incidents whose dispatch went unanswered, or that nobody was sent to, in time: once per render. */
 function alarmedIncidents(desk: Desk): Set<number> {
-  const out = new Set(unassigned.value.keys())
+  const out = new Set<number>()
+  const sent = new Set<number>()
   for (const d of desk.dispatches.all()) {
+    if (d.status !== 'declined' && d.status !== 'cancelled') sent.add(d.incidentId)
     if (d.escalationLevel > 0 && (d.status === 'sent' || d.status === 'acknowledged' || d.status === 'en_route')) out.add(d.incidentId)
   }
+  // Escalated for want of a crew, and still no crew sent (kept on the row, so a reload shows it).
+  for (const i of desk.incidents.all()) if (i.escalationLevel > 0 && !sent.has(i.id)) out.add(i.id)
   return out
 }

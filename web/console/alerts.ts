@@ -13,8 +13,6 @@ export interface Alarm {
 }
 
 export const alarm = signal<Alarm | null>(null)
-/** Incidents escalated for want of a dispatch, by level; cleared when one goes out. */
-export const unassigned = signal<ReadonlyMap<number, number>>(new Map())
 
 let audio: AudioContext | null = null
 function beep(): void {
@@ -54,12 +52,7 @@ export function watchAlerts(desk: Desk, model: ConsoleModel): () => void {
     } else if (e.type === 'crew.checkin_missed') {
       raise({ seq: e.seq, incidentId: e.incidentId, text: `${t('escalation.checkin')}: ${d.crew?.name ?? ''}` }, muted)
     } else if (e.type === 'incident.escalated') {
-      unassigned.value = new Map(unassigned.peek()).set(e.entityId, d.level ?? 1)
       raise({ seq: e.seq, incidentId: e.entityId, text: `${t('escalation.no_dispatch', { n: d.level ?? 1 })}: ${title}` }, muted)
-    } else if (e.type === 'dispatch.sent' && unassigned.peek().has(e.incidentId ?? -1)) {
-      const next = new Map(unassigned.peek())
-      next.delete(e.incidentId!)
-      unassigned.value = next
     }
   })
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `incidents` ADD `escalation_level` integer DEFAULT 0 NOT NULL;
