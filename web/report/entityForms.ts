@@ -10,7 +10,8 @@ import type { Desk } from '../state/desk'
 import { addCrew, addResource, editCrew, editResource } from './actions'
 import { check, failureErrors, type FieldErrors } from './issues'
 
-function createForm<V extends object>(
+/** A form model: typed values, errors by field, checked with the route's schema, then sent. */
+export function createForm<V extends object>(
   initial: () => V,
   plan: (v: V) => { schema: z.ZodType; body: Record<string, unknown> },
   send: (data: never) => Promise<string>,

@@ -6,7 +6,7 @@ import { Element, ElementCreate } from '../../shared/element'
 import { page } from '../../shared/common'
 import { api } from '../api/client'
 import { t } from '../i18n/i18n'
-import { check, failureErrors, type FieldErrors } from './issues'
+import { createForm } from './entityForms'
 
 const ElementPage = page(Element)
 
@@ -70,27 +70,13 @@ const blank = (): ElementValues => ({
 /** '' is "not given"; a decimal comma is read as a point. */
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s.trim().replace(',', '.')))
 
+/** The add-element form: the same form model as crews and equipment, sending to /elements. */
 export function createElementForm() {
-  const values = signal<ElementValues>(blank())
-  const errors = signal<FieldErrors>({})
-  const busy = signal(false)
-  const notice = signal<string | null>(null)
-  return {
-    values,
-    errors,
-    busy,
-    notice,
-    set(patch: Partial<ElementValues>): void {
-      values.value = { ...values.value, ...patch }
-      notice.value = null
-      const left = { ...errors.value }
-      for (const k of Object.keys(patch)) delete left[k]
-      errors.value = left
-    },
-    async submit(): Promise<Element | null> {
-      if (busy.value) return null
-      const v = values.value
-      const body = {
+  return createForm<ElementValues>(
+    blank,
+    (v) => ({
+      schema: ElementCreate,
+      body: {
         kind: v.kind || undefined,
         code: v.code,
         name: v.name,
@@ -99,28 +85,15 @@ export function createElementForm() {
         upstreamId: v.upstreamId ? Number(v.upstreamId) : null,
         coverageRadiusM: num(v.coverageRadiusM) ?? null,
         powerSource: v.powerSource || null,
-      }
-      const parsed = check(ElementCreate, body)
-      if (!parsed.ok) {
-        errors.value = parsed.errors
-        return null
-      }
-      busy.value = true
-      errors.value = {}
-      try {
-        const saved = await api(Element, 'POST', '/elements', parsed.data)
-        elements.value = [...elements.value, saved]
-        values.value = blank()
-        notice.value = t('network.elementAdded', { name: saved.name })
-        return saved
-      } catch (err) {
-        errors.value = failureErrors(err)
-        return null
-      } finally {
-        busy.value = false
-      }
+      },
+    }),
+    async (data: z.output<typeof ElementCreate>) => {
+      const saved = await api(Element, 'POST', '/elements', data)
+      elements.value = [...elements.value, saved]
+      return t('network.elementAdded', { name: saved.name })
     },
-  }
+    false,
+  )
 }
 
 export type ElementForm = ReturnType<typeof createElementForm>
